@@ -1,0 +1,182 @@
+"""The `candela` command: run (everything, embedded), web, worker, migrate, createuser, demo."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from collections.abc import Sequence
+
+WSGI_TARGET = "candela.config.wsgi:application"
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "candela.config.settings")
+    import django
+
+    django.setup()
+
+
+def call(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def serve_wsgi(host: str, port: int, workers: int, threads: int, *, with_task_worker: bool) -> None:
+    from granian.constants import Interfaces
+    from granian.server import Server
+
+    server = Server(
+        WSGI_TARGET,
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        # Each blocking thread may hold a database connection: keep the count small.
+        blocking_threads=threads,
+        backpressure=threads * 4,
+        log_access=False,
+    )
+    if with_task_worker:
+        task_worker = EmbeddedTaskWorker()
+        server.on_startup(task_worker.start)
+        server.on_shutdown(task_worker.stop)
+    shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104
+    print(f"Candela is running at http://{shown_host}:{port}/ (press Ctrl-C to stop)", flush=True)
+    server.serve()
+
+
+class EmbeddedTaskWorker:
+    """Runs the database task queue in a thread of the `candela run` process, off the request path."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+        self.worker: object | None = None
+
+    def start(self) -> None:
+        from django.utils.crypto import get_random_string
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        worker = Worker(
+            queue_names=["*"],
+            interval=0.5,
+            batch=False,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=f"embedded-{get_random_string(8)}",
+            excluded_queue_names=[],
+        )
+        self.worker = worker
+        self.thread = threading.Thread(target=worker.run, name="candela-tasks", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.running = False  # type: ignore[attr-defined]
+        if self.thread is not None:
+            self.thread.join(timeout=10)
+
+
+def command_run(args: argparse.Namespace) -> None:
+    call("migrate", "--no-input", "--verbosity", "0")
+    from django.conf import settings
+
+    uses_db_tasks = settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    serve_wsgi(args.host, args.port, workers=1, threads=args.threads, with_task_worker=uses_db_tasks)
+
+
+def command_web(args: argparse.Namespace) -> None:
+    serve_wsgi(
+        args.host, args.port, workers=args.workers, threads=args.threads, with_task_worker=False
+    )
+
+
+def command_worker(args: argparse.Namespace) -> None:
+    from django.conf import settings
+
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        call("db_worker", "--queue-name", "*", "--interval", "1")
+    else:
+        call("rqworker", "default", "--with-scheduler")
+
+
+def command_migrate(args: argparse.Namespace) -> None:
+    call("migrate", "--no-input")
+
+
+def command_createuser(args: argparse.Namespace) -> None:
+    from django.core.exceptions import ValidationError
+
+    from candela.accounts.services import create_user
+
+    try:
+        user = create_user(
+            username=args.username,
+            email=args.email,
+            password=args.password,
+            language=args.language,
+            is_staff=args.admin,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(1) from error
+    role = "administrator" if user.is_staff else "member"
+    print(f"Created {role} @{user.username}")
+
+
+def command_demo(args: argparse.Namespace) -> None:
+    from candela.demo import populate
+
+    call("migrate", "--no-input", "--verbosity", "0")
+    created = populate(password=args.password)
+    print(f"Demo community ready: {created} new people (password: {args.password}).")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="candela", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="migrate and serve everything (embedded mode)")
+    run.add_argument("--host", default=os.environ.get("CANDELA_HOST", "127.0.0.1"))
+    run.add_argument("--port", type=int, default=int(os.environ.get("CANDELA_PORT", "8000")))
+    run.add_argument("--threads", type=int, default=8)
+    run.set_defaults(handler=command_run)
+
+    web = commands.add_parser("web", help="the production WSGI server (granian)")
+    web.add_argument("--host", default=os.environ.get("CANDELA_HOST", "127.0.0.1"))
+    web.add_argument("--port", type=int, default=int(os.environ.get("CANDELA_PORT", "8000")))
+    web.add_argument("--workers", type=int, default=int(os.environ.get("CANDELA_WEB_WORKERS", "2")))
+    web.add_argument("--threads", type=int, default=int(os.environ.get("CANDELA_WEB_THREADS", "8")))
+    web.set_defaults(handler=command_web)
+
+    commands.add_parser("worker", help="run background tasks").set_defaults(handler=command_worker)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(
+        handler=command_migrate
+    )
+
+    createuser = commands.add_parser("createuser", help="create an account without prompts")
+    createuser.add_argument("username")
+    createuser.add_argument("--email", required=True)
+    createuser.add_argument("--password", required=True)
+    createuser.add_argument("--language", default="en")
+    createuser.add_argument("--admin", action="store_true", help="staff and superuser")
+    createuser.set_defaults(handler=command_createuser)
+
+    demo = commands.add_parser("demo", help="fill the server with a small demo community")
+    demo.add_argument("--password", default="candela-demo")
+    demo.set_defaults(handler=command_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    setup_django()
+    args.handler(args)
+
+
+if __name__ == "__main__":
+    main()

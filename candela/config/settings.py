@@ -1,0 +1,248 @@
+"""Django settings, read once from `CANDELA_*` environment variables with embedded defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+import dj_email_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DATA_DIR = Path(os.environ.get("CANDELA_DATA_DIR", "data")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def load_or_create_secret_key(data_dir: Path) -> str:
+    """The key is generated on first start and kept in the data directory, so restarts keep sessions."""
+    key_file = data_dir / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("CANDELA_SECRET_KEY") or load_or_create_secret_key(DATA_DIR)
+DEBUG = env_bool("CANDELA_DEBUG", False)
+
+# The public address of this server: actor URIs, handles and OAuth metadata are built from it.
+CANDELA_URL = os.environ.get("CANDELA_URL", "http://localhost:8000").rstrip("/")
+CANDELA_DOMAIN = os.environ.get("CANDELA_DOMAIN") or (urlsplit(CANDELA_URL).netloc)
+CANDELA_INSTANCE_NAME = os.environ.get("CANDELA_INSTANCE_NAME", "Candela")
+CANDELA_INSTANCE_DESCRIPTION = os.environ.get(
+    "CANDELA_INSTANCE_DESCRIPTION", "A community networking server."
+)
+CANDELA_CONTACT_EMAIL = os.environ.get("CANDELA_CONTACT_EMAIL", "")
+CANDELA_REGISTRATIONS_OPEN = env_bool("CANDELA_REGISTRATIONS_OPEN", True)
+CANDELA_STREAMING_URL = os.environ.get("CANDELA_STREAMING_URL", "")
+CANDELA_MAX_POST_CHARS = int(os.environ.get("CANDELA_MAX_POST_CHARS", "5000"))
+
+_default_hosts = ["localhost", "127.0.0.1", "[::1]", urlsplit(CANDELA_URL).hostname or ""]
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("CANDELA_ALLOWED_HOSTS", ",".join(_default_hosts)).split(",")
+    if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [CANDELA_URL]
+if CANDELA_URL.startswith("https://"):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "oauth2_provider",
+    "django_tasks",
+    "django_tasks_db",
+    "candela.core",
+    "candela.accounts",
+    "candela.profiles",
+    "candela.federation",
+    "candela.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "candela.core.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "candela.accounts.middleware.UserPreferencesMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "candela.config.urls"
+WSGI_APPLICATION = "candela.config.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "candela.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("CANDELA_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'candela.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers proceed while one writer commits; IMMEDIATE avoids lock-upgrade deadlocks.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("CANDELA_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "candela",
+        }
+    }
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_rq.RQBackend",
+            "QUEUES": ["default"],
+        }
+    }
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    INSTALLED_APPS += ["django_rq"]
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "candela",
+        }
+    }
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Failed logins allowed per window before the login form refuses further tries.
+LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("CANDELA_LOGIN_THROTTLE_WINDOW", "900"))
+LOGIN_THROTTLE_PER_USERNAME = int(os.environ.get("CANDELA_LOGIN_THROTTLE_PER_USERNAME", "5"))
+LOGIN_THROTTLE_PER_IP = int(os.environ.get("CANDELA_LOGIN_THROTTLE_PER_IP", "20"))
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("de", "Deutsch"),
+    ("fi", "Suomi"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+# Uploads above this are refused by the forms with a clear message, before Pillow opens them.
+CANDELA_MAX_IMAGE_BYTES = int(os.environ.get("CANDELA_MAX_IMAGE_BYTES", str(8 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+_email = dj_email_url.parse(os.environ.get("CANDELA_EMAIL_URL", "console://"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "CANDELA_DEFAULT_FROM_EMAIL", f"Candela <noreply@{urlsplit(CANDELA_URL).hostname}>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "read": _("Read all your account data"),
+        "write": _("Modify all your account data"),
+        "follow": _("Manage who you follow, block and mute"),
+        "push": _("Receive push notifications"),
+        "profile": _("Read only your basic profile information"),
+    },
+    "DEFAULT_SCOPES": ["read"],
+    "PKCE_REQUIRED": False,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 60 * 60 * 24 * 365 * 10,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": None,
+    "ROTATE_REFRESH_TOKEN": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CANDELA_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,26 @@
+"""Settings for the test suite: the real settings, a throwaway data directory, and the database
+named by `CANDELA_TEST_DATABASE_URL` (PostgreSQL in CI) instead of the SQLite default."""
+
+import os
+import tempfile
+
+os.environ.setdefault("CANDELA_DATA_DIR", tempfile.mkdtemp(prefix="candela-test-"))
+os.environ.setdefault("CANDELA_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+
+from candela.config.settings import *  # noqa: E402,F403
+from candela.config.settings import DATABASES, DATA_DIR  # noqa: E402
+
+if test_database_url := os.environ.get("CANDELA_TEST_DATABASE_URL"):
+    import dj_database_url
+
+    DATABASES["default"] = dj_database_url.parse(test_database_url)
+else:
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+
+# Tasks run at once, inside the test, so that their effects can be asserted.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
