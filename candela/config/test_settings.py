@@ -14,6 +14,8 @@ if test_database_url := os.environ.get("CANDELA_TEST_DATABASE_URL"):
     import dj_database_url
 
     DATABASES["default"] = dj_database_url.parse(test_database_url)
+    # One test database per run, so that two runs on one server (CI and a developer) never collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_candela_{os.getpid()}"}
 else:
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 
