@@ -49,7 +49,7 @@ def serve_wsgi(host: str, port: int, workers: int, threads: int, *, with_task_wo
 
 
 class EmbeddedTaskWorker:
-    """Runs the database task queue in a thread of the `candela run` process, off the request path."""
+    """Runs the database task queue in a thread of `candela run`, off the request path."""
 
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
@@ -85,7 +85,9 @@ def command_run(args: argparse.Namespace) -> None:
     from django.conf import settings
 
     uses_db_tasks = settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
-    serve_wsgi(args.host, args.port, workers=1, threads=args.threads, with_task_worker=uses_db_tasks)
+    serve_wsgi(
+        args.host, args.port, workers=1, threads=args.threads, with_task_worker=uses_db_tasks
+    )
 
 
 def command_web(args: argparse.Namespace) -> None:

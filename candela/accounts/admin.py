@@ -5,7 +5,7 @@ from candela.accounts.models import User
 
 
 @admin.register(User)
-class CandelaUserAdmin(UserAdmin):
+class CandelaUserAdmin(UserAdmin[User]):
     list_display = ("username", "email", "language", "is_active", "is_staff", "date_joined")
     list_filter = ("is_active", "is_staff", "language")
     fieldsets = (

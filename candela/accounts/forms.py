@@ -64,9 +64,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "throttled": _(
-            "Too many failed attempts. Please wait a few minutes before trying again."
-        ),
+        "throttled": _("Too many failed attempts. Please wait a few minutes before trying again."),
     }
 
     def clean(self) -> dict[str, Any]:

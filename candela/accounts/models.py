@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -46,7 +47,7 @@ class User(AbstractUser):
         _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC"
     )
 
-    objects = CandelaUserManager()
+    objects: ClassVar[CandelaUserManager] = CandelaUserManager()
 
     class Meta:
         constraints = [

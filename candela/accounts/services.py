@@ -21,7 +21,9 @@ def validate_new_username(username: str) -> None:
     if len(username) > 30:
         raise ValidationError(_("A username can have at most 30 characters."), code="too_long")
     if is_reserved(username):
-        raise ValidationError(_("This username is reserved. Please choose another."), code="reserved")
+        raise ValidationError(
+            _("This username is reserved. Please choose another."), code="reserved"
+        )
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("This username is already taken."), code="taken")
 

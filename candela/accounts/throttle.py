@@ -13,7 +13,7 @@ def _keys(username: str, ip_address: str) -> tuple[str, str]:
 def is_login_throttled(username: str, ip_address: str) -> bool:
     user_key, ip_key = _keys(username, ip_address)
     failures = cache.get_many([user_key, ip_key])
-    return (
+    return bool(
         failures.get(user_key, 0) >= settings.LOGIN_THROTTLE_PER_USERNAME
         or failures.get(ip_key, 0) >= settings.LOGIN_THROTTLE_PER_IP
     )

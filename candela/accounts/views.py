@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -47,9 +47,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             translation.activate(user.language)
-            messages.success(request, _("Welcome to %(name)s! Tell people who you are.") % {
-                "name": settings.CANDELA_INSTANCE_NAME
-            })
+            messages.success(
+                request,
+                _("Welcome to %(name)s! Tell people who you are.")
+                % {"name": settings.CANDELA_INSTANCE_NAME},
+            )
             return redirect("profiles:edit")
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -89,17 +91,17 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def choose_language(request: HttpRequest) -> HttpResponse:
-    """The language switcher on every page: remembered in a cookie, and for members in their settings."""
+    """The language switcher on every page: kept in a cookie, and for members in their settings."""
     language = request.POST.get("language", "")
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = reverse_lazy("core:home")
+        next_url = reverse("core:home")
     response = HttpResponseRedirect(next_url)
     try:
         if request.user.is_authenticated:
-            services.set_language(request.user, language=language)  # type: ignore[arg-type]
+            services.set_language(request.user, language=language)
         else:
             services.validate_language(language)
     except ValidationError as error:

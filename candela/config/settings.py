@@ -26,7 +26,7 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def load_or_create_secret_key(data_dir: Path) -> str:
-    """The key is generated on first start and kept in the data directory, so restarts keep sessions."""
+    """Generated on first start and kept in the data directory, so restarts keep sessions."""
     key_file = data_dir / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))

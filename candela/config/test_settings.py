@@ -5,10 +5,12 @@ import os
 import tempfile
 
 os.environ.setdefault("CANDELA_DATA_DIR", tempfile.mkdtemp(prefix="candela-test-"))
-os.environ.setdefault("CANDELA_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault(
+    "CANDELA_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789"
+)
 
-from candela.config.settings import *  # noqa: E402,F403
-from candela.config.settings import DATABASES, DATA_DIR  # noqa: E402
+from candela.config.settings import *  # noqa: F403
+from candela.config.settings import DATA_DIR, DATABASES
 
 if test_database_url := os.environ.get("CANDELA_TEST_DATABASE_URL"):
     import dj_database_url

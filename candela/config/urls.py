@@ -12,7 +12,7 @@ urlpatterns = [
     path("", include("candela.profiles.urls")),
     path("", include("candela.federation.urls")),
     path("", include("candela.api.urls")),
-    # Embedded mode serves uploads itself; in production the reverse proxy does (docs/deployment.md).
+    # Embedded mode serves uploads itself; in production the proxy does (docs/deployment.md).
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 

@@ -1,4 +1,4 @@
-"""Time-ordered 64-bit ids (Snowflake-like), so that `max_id`/`since_id` pagination is a range scan."""
+"""Time-ordered 64-bit ids (Snowflake-like): `max_id`/`since_id` pagination is a range scan."""
 
 from __future__ import annotations
 

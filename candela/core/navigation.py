@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -26,7 +27,7 @@ NAVIGATION = [
 ]
 
 
-def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
+def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     is_staff = bool(signed_in and user and user.is_staff)
@@ -35,7 +36,5 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
         if (item.needs_login and not signed_in) or (item.needs_staff and not is_staff):
             continue
         url = reverse(item.url_name)
-        items.append(
-            {"label": item.label, "url": url, "is_current": request.path == url}
-        )
+        items.append({"label": item.label, "url": url, "is_current": request.path == url})
     return items

@@ -3,13 +3,13 @@ from django.contrib import admin
 from candela.profiles.models import Actor, Position
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(admin.TabularInline[Position, Actor]):
     model = Position
     extra = 0
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(admin.ModelAdmin[Actor]):
     list_display = ("username", "domain", "display_name", "local", "created_at", "deleted_at")
     list_filter = ("local",)
     search_fields = ("username", "display_name", "domain")

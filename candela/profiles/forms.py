@@ -29,7 +29,9 @@ class ProfileForm(forms.Form):
         label=_("I can help with"),
         required=False,
         max_length=1200,
-        help_text=_("Separate skills with commas, for example: fundraising, Django, Italian cooking."),
+        help_text=_(
+            "Separate skills with commas, for example: fundraising, Django, Italian cooking."
+        ),
     )
     avatar = forms.FileField(label=_("Profile picture"), required=False)
     remove_avatar = forms.BooleanField(label=_("Remove the profile picture"), required=False)
@@ -42,7 +44,6 @@ class ProfileForm(forms.Form):
 
     def clean_skills(self) -> list[str]:
         return normalise_skills(self.cleaned_data["skills"].split(","))
-
 
 
 class PositionForm(forms.Form):

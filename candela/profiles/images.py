@@ -28,7 +28,7 @@ AVATAR = ImageKind(width=400, height=400)
 HEADER = ImageKind(width=1500, height=500)
 
 
-def process_uploaded_image(upload: UploadedFile, kind: ImageKind) -> ContentFile[bytes]:
+def process_uploaded_image(upload: UploadedFile[bytes], kind: ImageKind) -> ContentFile[bytes]:
     """Raises ValidationError (translated) for a file that is too large or not an image."""
     if upload.size is not None and upload.size > settings.CANDELA_MAX_IMAGE_BYTES:
         raise ValidationError(
@@ -53,7 +53,10 @@ def process_uploaded_image(upload: UploadedFile, kind: ImageKind) -> ContentFile
             fitted = ImageOps.fit(converted, (kind.width, kind.height), Image.Resampling.LANCZOS)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
         raise ValidationError(
-            _("This file is not an image we can use. Please upload a JPEG, PNG, GIF or WebP picture."),
+            _(
+                "This file is not an image we can use. "
+                "Please upload a JPEG, PNG, GIF or WebP picture."
+            ),
             code="invalid_image",
         ) from error
     buffer = io.BytesIO()

@@ -1,4 +1,4 @@
-"""The languages a person can say they speak: ISO 639-1 codes with names Django already translates."""
+"""Languages a person can say they speak: ISO 639-1 codes, names that Django translates."""
 
 from __future__ import annotations
 

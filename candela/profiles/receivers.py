@@ -1,4 +1,4 @@
-"""Listens to `accounts` signals (see `candela.accounts.signals`) to keep actors in step with users."""
+"""Listens to the `candela.accounts.signals` to keep actors in step with users."""
 
 from __future__ import annotations
 

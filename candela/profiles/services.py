@@ -61,14 +61,16 @@ def normalise_skills(skills: list[str]) -> list[str]:
             continue
         if len(skill) > MAX_SKILL_LENGTH:
             raise ValidationError(
-                _("Each skill can have at most %(count)d characters.") % {"count": MAX_SKILL_LENGTH},
+                _("Each skill can have at most %(count)d characters.")
+                % {"count": MAX_SKILL_LENGTH},
                 code="skill_too_long",
             )
         seen.add(skill.casefold())
         kept.append(skill)
     if len(kept) > MAX_SKILLS:
         raise ValidationError(
-            _("You can list at most %(count)d skills.") % {"count": MAX_SKILLS}, code="too_many_skills"
+            _("You can list at most %(count)d skills.") % {"count": MAX_SKILLS},
+            code="too_many_skills",
         )
     return kept
 
@@ -94,9 +96,9 @@ def update_profile(
     is_locked: bool | None = None,
     is_bot: bool | None = None,
     is_discoverable: bool | None = None,
-    avatar: UploadedFile | None = None,
+    avatar: UploadedFile[bytes] | None = None,
     remove_avatar: bool = False,
-    header: UploadedFile | None = None,
+    header: UploadedFile[bytes] | None = None,
     remove_header: bool = False,
     positions: list[PositionInput] | None = None,
 ) -> Actor:
@@ -126,9 +128,14 @@ def update_profile(
         raise ValidationError(
             {"positions": _("You can list at most %(count)d positions.") % {"count": MAX_POSITIONS}}
         )
-    for name, value in (("is_locked", is_locked), ("is_bot", is_bot), ("is_discoverable", is_discoverable)):
-        if value is not None:
-            changes[name] = value
+    flags: tuple[tuple[str, bool | None], ...] = (
+        ("is_locked", is_locked),
+        ("is_bot", is_bot),
+        ("is_discoverable", is_discoverable),
+    )
+    for name, flag in flags:
+        if flag is not None:
+            changes[name] = flag
     images = {
         "avatar": _for_field("avatar", _new_image, avatar, remove_avatar, AVATAR),
         "header": _for_field("header", _new_image, header, remove_header, HEADER),
@@ -145,8 +152,8 @@ def update_profile(
         else:
             field.save(new_file.name, new_file, save=False)
             changes[field_name] = field.name
-    for field_name, value in changes.items():
-        setattr(actor, field_name, value)
+    for field_name, new_value in changes.items():
+        setattr(actor, field_name, new_value)
     storage = actor.avatar.storage
     with transaction.atomic():
         actor.save(update_fields=[*changes, "updated_at"])
@@ -162,7 +169,7 @@ T = TypeVar("T")
 
 
 def _for_field(field_name: str, check: Callable[..., T], *args: Any) -> T:
-    """Runs `check`, naming `field_name` in any ValidationError it raises (for forms and the API)."""
+    """Runs `check`, naming `field_name` in any ValidationError it raises (forms and API)."""
     try:
         return check(*args)
     except ValidationError as error:
@@ -170,7 +177,7 @@ def _for_field(field_name: str, check: Callable[..., T], *args: Any) -> T:
 
 
 def _new_image(
-    upload: UploadedFile | None, remove: bool, kind: ImageKind
+    upload: UploadedFile[bytes] | None, remove: bool, kind: ImageKind
 ) -> ContentFile[bytes] | None:
     """The processed replacement image, REMOVED, or None when the image stays as it is."""
     if upload is not None:
@@ -202,8 +209,8 @@ def tombstone_actor(actor: Actor) -> Actor:
     actor.location = ""
     actor.languages = []
     actor.skills = []
-    actor.avatar = ""  # type: ignore[assignment]
-    actor.header = ""  # type: ignore[assignment]
+    actor.avatar = ""
+    actor.header = ""
     actor.private_key_pem = ""
     actor.deleted_at = timezone.now()
     with transaction.atomic():

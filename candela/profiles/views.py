@@ -18,7 +18,7 @@ DIRECTORY_PAGE_SIZE = 30
 
 
 def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
-    actor = selectors.get_local_actor_for(request.user, username)  # type: ignore[arg-type]
+    actor = selectors.get_local_actor_for(request.user, username)
     return render(request, "profiles/detail.html", {"actor": actor})
 
 
@@ -83,7 +83,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 @login_required
 def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    members = selectors.list_local_members_for(request.user, query=query)  # type: ignore[arg-type]
+    members = selectors.list_local_members_for(request.user, query=query)
     page = Paginator(members.prefetch_related("positions"), DIRECTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
