@@ -82,8 +82,14 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
 
 def client_address(request: HttpRequest | None) -> str:
+    """The client's IP address; behind CANDELA_TRUSTED_PROXIES reverse proxies, the address the
+    outermost of them saw (earlier X-Forwarded-For entries can be forged by the client)."""
     if request is None:
         return "unknown"
+    proxies = settings.CANDELA_TRUSTED_PROXIES
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
+        return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 

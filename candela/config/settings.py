@@ -174,6 +174,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# How many reverse proxies stand in front of the web workers (0 in embedded mode): the client's
+# address is then read from X-Forwarded-For, for login throttling.
+CANDELA_TRUSTED_PROXIES = int(os.environ.get("CANDELA_TRUSTED_PROXIES", "0"))
+
 # Failed logins allowed per window before the login form refuses further tries.
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("CANDELA_LOGIN_THROTTLE_WINDOW", "900"))
 LOGIN_THROTTLE_PER_USERNAME = int(os.environ.get("CANDELA_LOGIN_THROTTLE_PER_USERNAME", "5"))
