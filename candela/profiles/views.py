@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from candela.core.htmx import is_htmx
 from candela.profiles import selectors, services
 from candela.profiles.forms import PositionFormSet, ProfileForm
 from candela.profiles.models import Actor
@@ -87,4 +88,5 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(members.prefetch_related("positions"), DIRECTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "profiles/directory.html", {"page": page, "query": query})
+    template = "profiles/_people.html" if is_htmx(request) else "profiles/directory.html"
+    return render(request, template, {"page": page, "query": query})
