@@ -46,7 +46,8 @@ def python_messages(path: Path) -> set[tuple[str | None, str]]:
 
 def template_messages(path: Path) -> set[tuple[str | None, str]]:
     found: set[tuple[str | None, str]] = set()
-    for function, arguments in TEMPLATE_CALL.findall(templatize(path.read_text(), origin=str(path))):
+    pseudo_python = templatize(path.read_text(), origin=str(path))
+    for function, arguments in TEMPLATE_CALL.findall(pseudo_python):
         values = ast.literal_eval(f"({arguments},)")
         if "p" in function.removeprefix("n").removesuffix("gettext"):
             found.add((values[0], values[1]))
