@@ -226,21 +226,24 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+# Mastodon apps register themselves (POST /api/v1/apps) with their own scopes and any redirect
+# scheme (`urn:ietf:wg:oauth:2.0:oob`, `com.example.app:/callback`): candela.api.models.Application
+# stores both and decides which schemes are safe. Scopes and their descriptions live in
+# candela.api.scopes; the backend also reads JSON token requests.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "api.Application"
 OAUTH2_PROVIDER = {
-    "SCOPES": {
-        "read": _("Read all your account data"),
-        "write": _("Modify all your account data"),
-        "follow": _("Manage who you follow, block and mute"),
-        "push": _("Receive push notifications"),
-        "profile": _("Read only your basic profile information"),
-    },
+    "SCOPES_BACKEND_CLASS": "candela.api.scopes.MastodonScopes",
+    "OAUTH2_BACKEND_CLASS": "candela.api.oauth.backends.FormOrJSONOAuthLibCore",
     "DEFAULT_SCOPES": ["read"],
+    # PKCE is optional (older apps do not send it) but, when sent, only S256 is accepted.
     "PKCE_REQUIRED": False,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+    # Mastodon tokens do not expire; apps keep one until it is revoked.
     "ACCESS_TOKEN_EXPIRE_SECONDS": 60 * 60 * 24 * 365 * 10,
     "REFRESH_TOKEN_EXPIRE_SECONDS": None,
     "ROTATE_REFRESH_TOKEN": True,
+    # Ten minutes, as on Mastodon: people copy an out-of-band code by hand.
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 600,
 }
 
 LOGGING = {
