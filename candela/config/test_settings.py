@@ -28,3 +28,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Argon2 costs ~0.1 s per hash by design; the suite hashes hundreds of passwords. Production's
+# hasher list (Argon2 first) is asserted in candela/accounts/tests/test_passwords.py.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
