@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 
 
 def _keys(username: str, ip_address: str) -> tuple[str, str]:
-    return f"login-fail:user:{username.lower()}", f"login-fail:ip:{ip_address}"
+    # Hashed: a typed username may hold spaces or control characters, which are not valid keys.
+    username_digest = hashlib.sha256(username.lower().encode()).hexdigest()
+    return f"login-fail:user:{username_digest}", f"login-fail:ip:{ip_address}"
 
 
 def is_login_throttled(username: str, ip_address: str) -> bool:
