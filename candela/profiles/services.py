@@ -37,7 +37,14 @@ def local_actor_uri(username: str) -> str:
 
 
 def create_local_actor(user: User) -> Actor:
-    """Creates the actor of a new local user; called inside `create_user`'s transaction."""
+    """Creates the actor of a new local user; called inside `create_user`'s transaction.
+
+    Raises ValidationError when the handle is still held by a deleted account's tombstone.
+    """
+    if Actor.objects.filter(
+        local=True, username__iexact=user.username, domain__iexact=settings.CANDELA_DOMAIN
+    ).exists():
+        raise ValidationError(_("This username is already taken."), code="taken")
     private_pem, public_pem = generate_key_pair()
     return Actor.objects.create(
         user=user,
