@@ -60,6 +60,11 @@ def safe_schemes(uris: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(schemes))
 
 
+MASTODON_GRANT_TYPES = frozenset(
+    {AbstractApplication.GRANT_AUTHORIZATION_CODE, AbstractApplication.GRANT_CLIENT_CREDENTIALS}
+)
+
+
 class Application(AbstractApplication):  # type: ignore[misc]
     """A client registered through POST /api/v1/apps (or the admin).
 
@@ -77,21 +82,18 @@ class Application(AbstractApplication):  # type: ignore[misc]
 
     @property
     def redirect_uri_list(self) -> list[str]:
-        return self.redirect_uris.split()
+        return str(self.redirect_uris).split()
 
     @property
     def scope_list(self) -> list[str]:
-        return self.scopes.split()
+        return str(self.scopes).split()
 
     def get_allowed_schemes(self) -> list[str]:
         # Schemes come from the app's own, validated URIs: any app scheme, never javascript:.
         return safe_schemes(self.redirect_uri_list)
 
     def allows_grant_type(self, *grant_types: str) -> bool:
-        return bool(
-            {AbstractApplication.GRANT_AUTHORIZATION_CODE, AbstractApplication.GRANT_CLIENT_CREDENTIALS}
-            & set(grant_types)
-        )
+        return bool(MASTODON_GRANT_TYPES & set(grant_types))
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

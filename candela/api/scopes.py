@@ -55,7 +55,9 @@ SCOPES: dict[str, Promise] = {
     "admin:write:domain_blocks": _("Change the blocked domains (moderators only)"),
     "admin:write:ip_blocks": _("Change the blocked IP addresses (moderators only)"),
     "admin:write:email_domain_blocks": _("Change the blocked e-mail domains (moderators only)"),
-    "admin:write:canonical_email_blocks": _("Change the blocked e-mail addresses (moderators only)"),
+    "admin:write:canonical_email_blocks": _(
+        "Change the blocked e-mail addresses (moderators only)"
+    ),
 }
 
 DEFAULT_SCOPES = ["read"]

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+"""The API's routes: OAuth endpoints and the Mastodon client API."""
 
-urlpatterns: list[object] = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("candela.api.oauth.urls")),
+    path("", include("candela.api.mastodon.urls")),
+]

@@ -1,0 +1,1 @@
+"""The Mastodon client API: one module per resource, entity mapping in `entities`."""
