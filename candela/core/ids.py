@@ -25,6 +25,10 @@ def new_id() -> int:
     with _lock:
         now_ms = max(int(time.time() * 1000) - EPOCH_MS, _last_ms)
         _sequence = (_sequence + 1) & SEQUENCE_MASK
+        if _sequence == 0 and now_ms == _last_ms:
+            # The counter wrapped within one millisecond: borrow the next one, or this id would
+            # sort before (and could repeat) the ones just minted.
+            now_ms += 1
         _last_ms = now_ms
         return (now_ms << SEQUENCE_BITS) | _sequence
 
