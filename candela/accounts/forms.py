@@ -86,8 +86,9 @@ def client_address(request: HttpRequest | None) -> str:
     outermost of them saw (earlier X-Forwarded-For entries can be forged by the client)."""
     if request is None:
         return "unknown"
-    proxies = settings.CANDELA_TRUSTED_PROXIES
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    proxies: int = settings.CANDELA_TRUSTED_PROXIES
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [address.strip() for address in header.split(",")]
     if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
         return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR") or "unknown")
