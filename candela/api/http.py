@@ -210,6 +210,13 @@ def api_view(
                 response = error_response(_("This method is not allowed here."), 405)
                 response["Allow"] = ", ".join(sorted(allowed_methods))
                 return response
+            # The body is read before the token is checked: Django can parse a PATCH's multipart
+            # body only while nothing else has touched the request's uploads.
+            body_error: ApiError | None = None
+            try:
+                data, files = parse_body(request)
+            except ApiError as error:
+                body_error, data, files = error, {}, {}
             identity = authenticate(request)
             if required is not None:
                 if identity is None:
@@ -219,8 +226,9 @@ def api_view(
                 if user_required and identity[0] is None:
                     return error_response(_("This method requires an authenticated user"), 422)
             user, application, granted = identity if identity is not None else (None, None, [])
+            if body_error is not None:
+                return error_response(body_error.message, body_error.status)
             try:
-                data, files = parse_body(request)
                 api_request = ApiRequest(
                     http=request,
                     user=user,

@@ -85,9 +85,7 @@ def test_complete_authorization_code_flow_with_pkce_and_custom_scheme(member: Us
     to_login = browser.get(url)
     assert to_login.status_code == 302
     assert to_login["Location"].startswith("/login/?next=")
-    logged_in = browser.post(
-        to_login["Location"], {"username": "ada", "password": TEST_PASSWORD}
-    )
+    logged_in = browser.post(to_login["Location"], {"username": "ada", "password": TEST_PASSWORD})
     assert logged_in.status_code == 302
     assert logged_in["Location"] == url
 
@@ -140,7 +138,8 @@ def test_out_of_band_flow_shows_the_code_and_accepts_a_json_token_request(
     )
     assert page.status_code == 200
     code = page.context["code"]
-    assert code and code.encode() in page.content
+    assert code
+    assert code.encode() in page.content
 
     token = Client().post(
         "/oauth/token",
@@ -248,11 +247,15 @@ def test_refresh_token_grant_issues_a_new_access_token(
         "client_id": registered.application.client_id,
         "client_secret": registered.client_secret,
     }
-    first = Client().post(
-        "/oauth/token",
-        {"grant_type": "authorization_code", "code": page.context["code"], "redirect_uri": OOB}
-        | credentials,
-    ).json()
+    first = (
+        Client()
+        .post(
+            "/oauth/token",
+            {"grant_type": "authorization_code", "code": page.context["code"], "redirect_uri": OOB}
+            | credentials,
+        )
+        .json()
+    )
     second = Client().post(
         "/oauth/token",
         {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]} | credentials,
@@ -334,9 +337,7 @@ def test_consent_page_describes_the_requested_scopes_and_sets_its_own_policy(
     registered = make_app(redirect_uris=["https://elk.example/oauth/callback"])
     browser = Client()
     browser.force_login(member)
-    page = browser.get(
-        authorize_url(registered, redirect_uri="https://elk.example/oauth/callback")
-    )
+    page = browser.get(authorize_url(registered, redirect_uri="https://elk.example/oauth/callback"))
     assert page.status_code == 200
     assert b"Read all your account data" in page.content
     assert b"Change all your account data" in page.content
@@ -419,11 +420,15 @@ def test_revoked_token_is_refused(member: User, registered: RegisteredApplicatio
         "client_id": registered.application.client_id,
         "client_secret": registered.client_secret,
     }
-    access = Client().post(
-        "/oauth/token",
-        {"grant_type": "authorization_code", "code": page.context["code"], "redirect_uri": OOB}
-        | credentials,
-    ).json()["access_token"]
+    access = (
+        Client()
+        .post(
+            "/oauth/token",
+            {"grant_type": "authorization_code", "code": page.context["code"], "redirect_uri": OOB}
+            | credentials,
+        )
+        .json()["access_token"]
+    )
     app_client = Client(HTTP_AUTHORIZATION=f"Bearer {access}")
     assert app_client.get("/api/v1/accounts/verify_credentials").status_code == 200
 
