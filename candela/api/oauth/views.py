@@ -161,6 +161,14 @@ def _apply_language(request: HttpRequest) -> None:
 def authorize(request: HttpRequest) -> HttpResponse:
     """GET shows the consent page (after login); POST records the person's decision."""
     _apply_language(request)
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(reverse("api_oauth:authorize"))
+    params = request.POST if request.method == "POST" else request.GET
+    # A broken request is explained at once, before anyone is asked to log in for nothing.
+    try:
+        authorization = check_authorization_request(params)
+    except AuthorizationProblem as problem:
+        return _problem_page(request, str(problem))
     if (
         request.method == "GET"
         and request.user.is_authenticated
@@ -168,16 +176,11 @@ def authorize(request: HttpRequest) -> HttpResponse:
     ):
         # The app wants to add another account: log out and come back without the flag.
         logout(request)
-        params = request.GET.copy()
-        params.pop("force_login", None)
-        return redirect_to_login(f"{request.path}?{params.urlencode()}")
+        query = request.GET.copy()
+        query.pop("force_login", None)
+        return redirect_to_login(f"{request.path}?{query.urlencode()}")
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    params = request.POST if request.method == "POST" else request.GET
-    try:
-        authorization = check_authorization_request(params)
-    except AuthorizationProblem as problem:
-        return _problem_page(request, str(problem))
     if request.method == "POST":
         return _decide(request, authorization, allow=request.POST.get("decision") == "approve")
     response = render(

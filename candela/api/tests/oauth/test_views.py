@@ -470,3 +470,21 @@ def test_token_endpoint_answers_cors_preflight(client: Client) -> None:
     response = client.options("/oauth/token")
     assert response.status_code == 204
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_an_unknown_client_is_explained_before_asking_to_log_in(db: None) -> None:
+    response = Client().get("/oauth/authorize?response_type=code&client_id=nope&scope=read")
+    assert response.status_code == 400
+    assert b"not registered on this server" in response.content
+
+
+def test_posting_a_decision_while_logged_out_goes_to_the_login_page(
+    registered: RegisteredApplication,
+) -> None:
+    response = Client().post(
+        "/oauth/authorize",
+        {"client_id": registered.application.client_id, "redirect_uri": OOB, "decision": "approve"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+    assert not AccessToken.objects.exists()
