@@ -1,7 +1,9 @@
 """A headless Debian Chromium driven by Playwright against pytest-django's live server.
 
 Playwright's sync API keeps an event loop running in the test's thread, which makes Django
-refuse ORM calls there; DJANGO_ALLOW_ASYNC_UNSAFE is set only while a browser is open.
+refuse ORM calls there; DJANGO_ALLOW_ASYNC_UNSAFE is set only while a browser is open. Even so,
+check what a test needs through the page: an ORM call made while the browser is open gets a
+connection of its own that nothing closes, and PostgreSQL then refuses to drop the test database.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from candela.accounts.models import User
 from conftest import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +46,9 @@ def test_newcomer_signs_up_edits_profile_logs_out_and_in_and_switches_to_finnish
     footer.get_by_role("button").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "fi")
-    assert User.objects.get(username="grace").language == "fi"
+    # Saved in the member's settings, not only in a cookie.
+    page.goto("/settings/")
+    expect(page.locator("main select[name=language]")).to_have_value("fi")
     # Candela's own Finnish strings, from candela/locale/fi (base.html's button and navigation).
     expect(page.locator("header").get_by_role("button", name="Kirjaudu ulos")).to_be_visible()
     expect(page.get_by_role("navigation").get_by_role("link", name="Asetukset")).to_be_visible()
