@@ -8,8 +8,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from oauth2_provider.generators import generate_client_secret
+from oauth2_provider.models import (
+    get_access_token_model,
+    get_grant_model,
+    get_refresh_token_model,
+)
 
+from candela.accounts.models import User
 from candela.api.models import Application, validate_redirect_uri
 from candela.api.scopes import DEFAULT_SCOPES, unknown_scopes
 
@@ -58,7 +65,12 @@ def register_application(
     scopes = scopes or list(DEFAULT_SCOPES)
     if unknown := unknown_scopes(scopes):
         raise ValidationError(
-            {"scopes": _("Unknown scope: %(scopes)s.") % {"scopes": ", ".join(unknown)}},
+            {
+                "scopes": ngettext(
+                    "Unknown scope: %(scopes)s.", "Unknown scopes: %(scopes)s.", len(unknown)
+                )
+                % {"scopes": ", ".join(unknown)}
+            },
             code="invalid",
         )
     website = website.strip()
@@ -82,3 +94,18 @@ def register_application(
     with transaction.atomic():
         application.save()
     return RegisteredApplication(application=application, client_secret=client_secret)
+
+
+def revoke_application_access(user: User, *, application_id: int) -> int:
+    """Ends every token and pending grant that `application_id` holds for `user`, who alone may
+    call it; returns how many access tokens ended (0 for an app that had none)."""
+    with transaction.atomic():
+        get_grant_model().objects.filter(user=user, application_id=application_id).delete()
+        get_refresh_token_model().objects.filter(user=user, application_id=application_id).delete()
+        ended: int
+        ended, _details = (
+            get_access_token_model()
+            .objects.filter(user=user, application_id=application_id)
+            .delete()
+        )
+    return ended

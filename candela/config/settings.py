@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

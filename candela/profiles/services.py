@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from candela.accounts.models import User
 from candela.profiles.images import AVATAR, HEADER, ImageKind, process_uploaded_image
@@ -86,7 +87,12 @@ def validate_spoken_languages(languages: list[str]) -> list[str]:
     unknown = [code for code in languages if code not in SPOKEN_LANGUAGE_CODES]
     if unknown:
         raise ValidationError(
-            _("Unknown language code: %(codes)s.") % {"codes": ", ".join(unknown)},
+            ngettext(
+                "Unknown language code: %(codes)s.",
+                "Unknown language codes: %(codes)s.",
+                len(unknown),
+            )
+            % {"codes": ", ".join(unknown)},
             code="unknown_language",
         )
     return list(dict.fromkeys(languages))

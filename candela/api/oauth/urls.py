@@ -1,8 +1,9 @@
-"""OAuth paths exactly as Mastodon apps call them: no trailing slash."""
+"""OAuth paths exactly as Mastodon apps call them (no trailing slash), and the settings page
+listing the apps a member has authorised."""
 
 from django.urls import path
 
-from candela.api.oauth import views
+from candela.api.oauth import authorized_apps, views
 
 app_name = "api_oauth"
 
@@ -14,5 +15,11 @@ urlpatterns = [
         ".well-known/oauth-authorization-server",
         views.authorization_server_metadata,
         name="metadata",
+    ),
+    path("settings/apps/", authorized_apps.authorized_apps, name="authorized_apps"),
+    path(
+        "settings/apps/<int:application_id>/revoke/",
+        authorized_apps.revoke_app,
+        name="revoke_app",
     ),
 ]

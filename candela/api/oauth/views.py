@@ -214,8 +214,11 @@ def _decide(
             request, authorization.scopes, credentials, allow
         )
     except FatalClientError as error:
+        # oauthlib's description is English prose; its error code is protocol vocabulary.
         return _problem_page(
-            request, error.oauthlib_error.description or _("Authorisation failed.")
+            request,
+            _("The application's request is not valid (%(error)s).")
+            % {"error": error.oauthlib_error.error},
         )
     except OAuthToolkitError as error:
         if authorization.is_out_of_band:
