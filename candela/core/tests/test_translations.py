@@ -17,9 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[2]
 LANGUAGES = ["fr", "it", "de", "fi"]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy"}
 CONTEXT_NAMES = {"pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
-TEMPLATE_CALL = re.compile(
-    r"\b(n?p?gettext)\((u?'(?:[^'\\]|\\.)*'(?:\s*,\s*u?'(?:[^'\\]|\\.)*')*)"
-)
+TEMPLATE_CALL = re.compile(r"\b(n?p?gettext)\((u?'(?:[^'\\]|\\.)*'(?:\s*,\s*u?'(?:[^'\\]|\\.)*')*)")
 
 
 def source_files(pattern: str) -> list[Path]:
