@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 import threading
@@ -25,8 +26,15 @@ def call(*args: str) -> None:
 
 
 def serve_wsgi(host: str, port: int, workers: int, threads: int, *, with_task_worker: bool) -> None:
+    from django.db import connections
     from granian.constants import Interfaces
     from granian.server import Server
+
+    # Web workers start as fresh interpreters: a forked child would inherit this process's
+    # database connections and any lock the task-worker thread holds at that instant, and
+    # hang on its first write.
+    multiprocessing.set_start_method("spawn", force=True)
+    connections.close_all()
 
     server = Server(
         WSGI_TARGET,
