@@ -316,7 +316,7 @@ def test_the_directory_finds_people_by_name_and_by_company(client, make_user):
     for response in (by_name, by_company):
         assertContains(response, "Grace Hopper")
         assertNotContains(response, "Linus Torvalds")
-    assertContains(by_company, "Rear Admiral @ US Navy")
+    assertContains(by_company, "Rear Admiral at US Navy")
 
 
 def test_the_directory_says_so_when_nobody_matches(client, member):
