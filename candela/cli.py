@@ -108,9 +108,13 @@ def command_worker(args: argparse.Namespace) -> None:
     from django.conf import settings
 
     if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
-        call("db_worker", "--queue-name", "*", "--interval", "1")
+        options = ["--queue-name", "*", "--interval", "1"]
+        call("db_worker", *options, *(["--batch"] if args.burst else []))
     else:
-        call("rqworker", "default", "--with-scheduler")
+        # RQ must build django-tasks' own Job class, or it cannot call the task nor record
+        # its result.
+        options = ["default", "--job-class", "django_tasks_rq.Job"]
+        call("rqworker", *options, *(["--burst"] if args.burst else ["--with-scheduler"]))
 
 
 def command_migrate(args: argparse.Namespace) -> None:
@@ -163,7 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--threads", type=int, default=int(os.environ.get("CANDELA_WEB_THREADS", "8")))
     web.set_defaults(handler=command_web)
 
-    commands.add_parser("worker", help="run background tasks").set_defaults(handler=command_worker)
+    worker = commands.add_parser("worker", help="run background tasks")
+    worker.add_argument(
+        "--burst", action="store_true", help="run the tasks already queued, then exit"
+    )
+    worker.set_defaults(handler=command_worker)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(
         handler=command_migrate
     )
