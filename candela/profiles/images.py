@@ -31,6 +31,16 @@ HEADER = ImageKind(width=1500, height=500)
 
 def process_uploaded_image(upload: UploadedFile[bytes], kind: ImageKind) -> ContentFile[bytes]:
     """Raises ValidationError (translated) for a file that is too large or not an image."""
+    upright, has_alpha = load_uploaded_image(upload)
+    fitted = ImageOps.fit(upright, (kind.width, kind.height), Image.Resampling.LANCZOS)
+    return encode_image(fitted, has_alpha=has_alpha)
+
+
+def load_uploaded_image(upload: UploadedFile[bytes]) -> tuple[Image.Image, bool]:
+    """The upload's pixels, upright and converted to RGB or RGBA, and whether it has alpha.
+
+    Raises ValidationError (translated) for a file that is too large or not an image.
+    """
     if upload.size is not None and upload.size > settings.CANDELA_MAX_IMAGE_BYTES:
         raise ValidationError(
             _("This image is too large: the limit is %(megabytes)s MB.")
@@ -50,11 +60,10 @@ def process_uploaded_image(upload: UploadedFile[bytes], kind: ImageKind) -> Cont
         upload.seek(0)
         with Image.open(upload) as image:
             image.load()
-            # Only the pixels are kept: EXIF (location, camera) never leaves this function.
+            # Only the pixels are kept: EXIF (location, camera) never leaves this module.
             upright = ImageOps.exif_transpose(image)
             has_alpha = upright.mode in {"RGBA", "LA", "PA"} or "transparency" in upright.info
             converted = upright.convert("RGBA" if has_alpha else "RGB")
-            fitted = ImageOps.fit(converted, (kind.width, kind.height), Image.Resampling.LANCZOS)
     except (
         UnidentifiedImageError,
         Image.DecompressionBombError,
@@ -69,13 +78,18 @@ def process_uploaded_image(upload: UploadedFile[bytes], kind: ImageKind) -> Cont
             ),
             code="invalid_image",
         ) from error
+    return converted, has_alpha
+
+
+def encode_image(image: Image.Image, *, has_alpha: bool) -> ContentFile[bytes]:
+    """PNG when there is transparency, else a progressive JPEG; nothing but the pixels."""
     # JPEG's encoder would copy a comment from `info`; nothing but the pixels may leave.
-    fitted.info.clear()
+    image.info.clear()
     buffer = io.BytesIO()
     if has_alpha:
-        fitted.save(buffer, format="PNG", optimize=True)
+        image.save(buffer, format="PNG", optimize=True)
         extension = "png"
     else:
-        fitted.save(buffer, format="JPEG", quality=86, optimize=True, progressive=True)
+        image.save(buffer, format="JPEG", quality=86, optimize=True, progressive=True)
         extension = "jpg"
     return ContentFile(buffer.getvalue(), name=f"{get_random_string(16)}.{extension}")
