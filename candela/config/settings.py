@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "candela.core",
     "candela.accounts",
     "candela.profiles",
+    "candela.graph",
     "candela.federation",
     "candela.api",
 ]

@@ -13,6 +13,13 @@ from candela.core.ids import new_id
 class Actor(models.Model):
     """Everything social points here, never at a User: remote actors will have no user."""
 
+    class ConnectionsVisibility(models.TextChoices):
+        """Who may see the list of this actor's connections."""
+
+        EVERYONE = "everyone", _("Everyone")
+        CONNECTIONS = "connections", _("My connections")
+        ONLY_ME = "only_me", _("Only me")
+
     id = models.BigIntegerField(primary_key=True, default=new_id, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -42,6 +49,12 @@ class Actor(models.Model):
     is_locked = models.BooleanField(_("approve followers by hand"), default=False)
     is_bot = models.BooleanField(_("this is an automated account"), default=False)
     is_discoverable = models.BooleanField(_("suggest this account to others"), default=True)
+    connections_visibility = models.CharField(
+        _("who can see my connections"),
+        max_length=12,
+        choices=ConnectionsVisibility.choices,
+        default=ConnectionsVisibility.CONNECTIONS,
+    )
 
     public_key_pem = models.TextField(blank=True)
     # Only local actors have one; it signs federation requests later.
