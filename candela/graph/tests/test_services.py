@@ -186,9 +186,7 @@ def test_accepting_a_connection_makes_both_follow_each_other_even_when_locked(
     assert selectors.is_following(locked, ada)
 
 
-def test_asking_someone_who_already_asked_me_accepts_their_request(
-    ada: Actor, bob: Actor
-) -> None:
+def test_asking_someone_who_already_asked_me_accepts_their_request(ada: Actor, bob: Actor) -> None:
     theirs = services.request_connection(bob, recipient=ada)
 
     mine = services.request_connection(ada, recipient=bob)
@@ -260,9 +258,7 @@ def test_a_second_accept_of_the_same_connection_is_refused(ada: Actor, bob: Acto
     assert Follow.objects.count() == 2
 
 
-def test_the_database_allows_one_connection_per_pair_whoever_asked(
-    ada: Actor, bob: Actor
-) -> None:
+def test_the_database_allows_one_connection_per_pair_whoever_asked(ada: Actor, bob: Actor) -> None:
     Connection.objects.create(requester=ada, recipient=bob)
 
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -338,7 +334,8 @@ def test_a_block_removes_everything_between_the_two(
     services.block(bob, target=ada)
 
     assert not Follow.objects.filter(follower__in=[ada, bob], target__in=[ada, bob]).exists()
-    assert not Connection.objects.filter(requester__in=[ada, bob], recipient__in=[ada, bob]).exists()
+    pair = [ada, bob]
+    assert not Connection.objects.filter(requester__in=pair, recipient__in=pair).exists()
     assert not CircleMember.objects.exists()
     # Nothing else is touched: ada's request to carol and carol's request to bob stay.
     assert Connection.objects.filter(requester=ada, recipient=carol).exists()
@@ -376,8 +373,8 @@ def test_a_mute_with_a_duration_expires(ada: Actor, bob: Actor) -> None:
     row = services.mute(ada, target=bob, duration=timedelta(minutes=30), hide_notifications=False)
 
     assert row.expires_at is not None
-    assert before + timedelta(minutes=30) <= row.expires_at <= timezone.now() + timedelta(
-        minutes=30
+    assert (
+        before + timedelta(minutes=30) <= row.expires_at <= timezone.now() + timedelta(minutes=30)
     )
     assert row.hide_notifications is False
 
@@ -408,9 +405,7 @@ def test_unmute_lifts_the_mute(ada: Actor, bob: Actor) -> None:
 # Circles
 
 
-def test_a_circle_name_is_unique_per_owner_whatever_its_case(
-    ada: Actor, bob: Actor
-) -> None:
+def test_a_circle_name_is_unique_per_owner_whatever_its_case(ada: Actor, bob: Actor) -> None:
     services.create_circle(ada, name="Climbing")
     services.create_circle(bob, name="Climbing")
 
