@@ -6,12 +6,28 @@ notifications): they answer "who follows whom" and "who must not see whom" in on
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, TypeVar
+
+from django.db.models import Count, Model, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
-from candela.graph.models import Block, Circle, CircleMember, Connection, Follow, Mute
+from candela.graph.models import (
+    Block,
+    Circle,
+    CircleMember,
+    Connection,
+    Follow,
+    FollowRequest,
+    Mute,
+)
 from candela.profiles.models import Actor
+
+M = TypeVar("M", bound=Model)
 
 
 def following_ids(actor: Actor) -> set[int]:
@@ -82,3 +98,309 @@ def get_circle_for(owner: Actor, circle_id: int) -> Circle:
 
 def _pair(connections: QuerySet[Connection], a: Actor, b: Actor) -> QuerySet[Connection]:
     return connections.filter(Q(requester=a, recipient=b) | Q(requester=b, recipient=a))
+
+
+# Lists and relationships for the pages and the API. Every list is a queryset ordered by a
+# time-ordered id, ready for `candela.core.pagination.paginate`, with what it renders joined in.
+
+ConnectionState = Literal["none", "requested", "pending", "connected"]
+ACTOR_RENDERS = ("positions",)
+
+
+def _visible(prefix: str) -> Q:
+    """Rows whose actor at `prefix` is neither deleted nor a deactivated local account."""
+    return Q(**{f"{prefix}__deleted_at__isnull": True}) & (
+        Q(**{f"{prefix}__user__isnull": True}) | Q(**{f"{prefix}__user__is_active": True})
+    )
+
+
+def _hide_blocked(rows: QuerySet[M], viewer: Actor | None, field: str) -> QuerySet[M]:
+    """Leaves out rows whose actor at `field` blocked `viewer` or was blocked by them."""
+    if viewer is None:
+        return rows
+    return rows.exclude(
+        **{
+            f"{field}__in": Block.objects.filter(blocker=viewer).values("target_id"),
+        }
+    ).exclude(**{f"{field}__in": Block.objects.filter(target=viewer).values("blocker_id")})
+
+
+def list_followers_for(viewer: Actor | None, actor: Actor) -> QuerySet[Follow]:
+    """Follow rows of `actor`'s followers (render `.follower`), newest first, as `viewer` may
+    see them: no deleted accounts and nobody `viewer` blocks or is blocked by."""
+    rows = Follow.objects.filter(target=actor).filter(_visible("follower"))
+    return (
+        _hide_blocked(rows, viewer, "follower")
+        .select_related("follower")
+        .prefetch_related(*(f"follower__{name}" for name in ACTOR_RENDERS))
+        .order_by("-id")
+    )
+
+
+def list_following_for(viewer: Actor | None, actor: Actor) -> QuerySet[Follow]:
+    """Follow rows of the accounts `actor` follows (render `.target`), newest first."""
+    rows = Follow.objects.filter(follower=actor).filter(_visible("target"))
+    return (
+        _hide_blocked(rows, viewer, "target")
+        .select_related("target")
+        .prefetch_related(*(f"target__{name}" for name in ACTOR_RENDERS))
+        .order_by("-id")
+    )
+
+
+def can_see_connections(viewer: Actor | None, actor: Actor) -> bool:
+    """`actor.connections_visibility` decides: everyone (signed in or not, unless blocked),
+    `actor`'s connections, or only `actor`."""
+    if viewer is not None and viewer.id == actor.id:
+        return True
+    if viewer is not None and is_blocked_either_way(viewer, actor):
+        return False
+    visibility = actor.connections_visibility
+    if visibility == Actor.ConnectionsVisibility.EVERYONE:
+        return True
+    if visibility == Actor.ConnectionsVisibility.CONNECTIONS:
+        return viewer is not None and are_connected(viewer, actor)
+    return False
+
+
+def _connections_of(actor: Actor) -> QuerySet[Connection]:
+    return (
+        Connection.objects.filter(Q(requester=actor) | Q(recipient=actor))
+        .select_related("requester", "recipient")
+        .prefetch_related(
+            *(f"{side}__{name}" for side in ("requester", "recipient") for name in ACTOR_RENDERS)
+        )
+        .order_by("-id")
+    )
+
+
+def list_connections_for(viewer: Actor | None, actor: Actor) -> QuerySet[Connection]:
+    """`actor`'s accepted connections (render `.other(actor)`), newest first; empty when
+    `actor`'s connections visibility hides them from `viewer` (see can_see_connections)."""
+    if not can_see_connections(viewer, actor):
+        return Connection.objects.none()
+    rows = _connections_of(actor).filter(state=Connection.State.CONNECTED)
+    rows = rows.filter(
+        (Q(requester=actor) & _visible("recipient")) | (Q(recipient=actor) & _visible("requester"))
+    )
+    if viewer is not None and viewer.id != actor.id:
+        hidden = blocked_ids(viewer)
+        rows = rows.exclude(requester_id__in=hidden).exclude(recipient_id__in=hidden)
+    return rows
+
+
+def list_connection_requests_for(actor: Actor, *, received: bool) -> QuerySet[Connection]:
+    """Pending requests made to `actor` (`received`) or by `actor`, newest first."""
+    side = Q(recipient=actor) if received else Q(requester=actor)
+    return _connections_of(actor).filter(side, state=Connection.State.PENDING)
+
+
+def list_connections_by_state(actor: Actor, *, state: ConnectionState) -> QuerySet[Connection]:
+    """The owner's own connections in one state: `connected`, `pending` (requests to me) or
+    `requested` (mine)."""
+    if state == "connected":
+        return list_connections_for(actor, actor)
+    return list_connection_requests_for(actor, received=state == "pending")
+
+
+def get_connection_for(actor: Actor, connection_id: int) -> Connection:
+    """A connection or request `actor` is a side of; Http404 otherwise."""
+    try:
+        return _connections_of(actor).get(pk=connection_id)
+    except Connection.DoesNotExist as missing:
+        raise Http404(str(connection_id)) from missing
+
+
+def list_follow_requests_for(actor: Actor) -> QuerySet[FollowRequest]:
+    """Requests to follow `actor` (a locked account), newest first; render `.follower`."""
+    return (
+        FollowRequest.objects.filter(target=actor)
+        .filter(_visible("follower"))
+        .select_related("follower")
+        .prefetch_related(*(f"follower__{name}" for name in ACTOR_RENDERS))
+        .order_by("-id")
+    )
+
+
+def list_blocks_for(actor: Actor) -> QuerySet[Block]:
+    """The accounts `actor` blocks, newest block first; render `.target`."""
+    return (
+        Block.objects.filter(blocker=actor)
+        .select_related("target")
+        .prefetch_related(*(f"target__{name}" for name in ACTOR_RENDERS))
+        .order_by("-id")
+    )
+
+
+def list_mutes_for(actor: Actor) -> QuerySet[Mute]:
+    """The accounts `actor` mutes, expired mutes left out, newest first; render `.target`."""
+    return (
+        Mute.objects.filter(muter=actor)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .select_related("target")
+        .prefetch_related(*(f"target__{name}" for name in ACTOR_RENDERS))
+        .order_by("-id")
+    )
+
+
+def list_circles_for(owner: Actor) -> QuerySet[Circle]:
+    """`owner`'s circles by name, with `member_count`."""
+    return (
+        Circle.objects.filter(owner=owner)
+        .annotate(member_count=Count("memberships"))
+        .order_by(Lower("name"), "id")
+    )
+
+
+def list_circle_members_for(owner: Actor, circle_id: int) -> QuerySet[CircleMember]:
+    """Members of one of `owner`'s circles (Http404 for anyone else's), newest first; render
+    `.actor`."""
+    circle = get_circle_for(owner, circle_id)
+    return (
+        CircleMember.objects.filter(circle=circle)
+        .select_related("actor")
+        .prefetch_related(*(f"actor__{name}" for name in ACTOR_RENDERS))
+        .order_by("-id")
+    )
+
+
+def attach_follow_counts(actors: Iterable[Actor]) -> None:
+    """Sets `followers_count` and `following_count` on each actor in two queries, whatever
+    their number (an account list renders both)."""
+    by_id = {actor.id: actor for actor in actors}
+    followers = dict(
+        Follow.objects.filter(target_id__in=by_id)
+        .values("target_id")
+        .annotate(n=Count("id"))
+        .values_list("target_id", "n")
+    )
+    following = dict(
+        Follow.objects.filter(follower_id__in=by_id)
+        .values("follower_id")
+        .annotate(n=Count("id"))
+        .values_list("follower_id", "n")
+    )
+    for actor_id, actor in by_id.items():
+        setattr(actor, "followers_count", followers.get(actor_id, 0))  # noqa: B010
+        setattr(actor, "following_count", following.get(actor_id, 0))  # noqa: B010
+
+
+def follow_counts(actor: Actor) -> tuple[int, int]:
+    """(followers, following) of one actor: the counts attached by attach_follow_counts, or
+    two queries."""
+    if not hasattr(actor, "followers_count"):
+        attach_follow_counts([actor])
+    return getattr(actor, "followers_count"), getattr(actor, "following_count")  # noqa: B009
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """How `viewer` and another account stand: what Mastodon's Relationship entity says, plus
+    the connection."""
+
+    id: int
+    following: bool = False
+    showing_reblogs: bool = False
+    followed_by: bool = False
+    blocking: bool = False
+    blocked_by: bool = False
+    muting: bool = False
+    muting_notifications: bool = False
+    muting_expires_at: datetime | None = None
+    requested: bool = False
+    requested_by: bool = False
+    connection: ConnectionState = "none"
+    connection_id: int | None = None
+    connection_note: str = ""
+
+
+def relationships(viewer: Actor, other_ids: Iterable[int]) -> dict[int, Relationship]:
+    """Relationships of `viewer` with each account in `other_ids`, in six queries whatever
+    their number."""
+    ids = set(other_ids)
+    following = dict(
+        Follow.objects.filter(follower=viewer, target_id__in=ids).values_list(
+            "target_id", "show_boosts"
+        )
+    )
+    followed_by = set(
+        Follow.objects.filter(target=viewer, follower_id__in=ids).values_list(
+            "follower_id", flat=True
+        )
+    )
+    blocking: set[int] = set()
+    blocked_by: set[int] = set()
+    for blocker_id, target_id in Block.objects.filter(
+        Q(blocker=viewer, target_id__in=ids) | Q(target=viewer, blocker_id__in=ids)
+    ).values_list("blocker_id", "target_id"):
+        if blocker_id == viewer.id:
+            blocking.add(target_id)
+        else:
+            blocked_by.add(blocker_id)
+    mutes = {
+        row.target_id: row
+        for row in Mute.objects.filter(muter=viewer, target_id__in=ids).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+        )
+    }
+    requested: set[int] = set()
+    requested_by: set[int] = set()
+    for follower_id, target_id in FollowRequest.objects.filter(
+        Q(follower=viewer, target_id__in=ids) | Q(target=viewer, follower_id__in=ids)
+    ).values_list("follower_id", "target_id"):
+        if follower_id == viewer.id:
+            requested.add(target_id)
+        else:
+            requested_by.add(follower_id)
+    connections: dict[int, Connection] = {}
+    for row in Connection.objects.filter(
+        Q(requester=viewer, recipient_id__in=ids) | Q(recipient=viewer, requester_id__in=ids)
+    ):
+        other_id = row.recipient_id if row.requester_id == viewer.id else row.requester_id
+        connections[other_id] = row
+    result = {}
+    for other_id in ids:
+        mute = mutes.get(other_id)
+        connection = connections.get(other_id)
+        state: ConnectionState = "none"
+        if connection is not None:
+            if connection.is_connected:
+                state = "connected"
+            elif connection.requester_id == viewer.id:
+                state = "requested"
+            else:
+                state = "pending"
+        result[other_id] = Relationship(
+            id=other_id,
+            following=other_id in following,
+            showing_reblogs=following.get(other_id, False),
+            followed_by=other_id in followed_by,
+            blocking=other_id in blocking,
+            blocked_by=other_id in blocked_by,
+            muting=mute is not None,
+            muting_notifications=mute is not None and mute.hide_notifications,
+            muting_expires_at=mute.expires_at if mute is not None else None,
+            requested=other_id in requested,
+            requested_by=other_id in requested_by,
+            connection=state,
+            connection_id=connection.id if connection is not None else None,
+            connection_note=(
+                connection.note if connection is not None and state == "pending" else ""
+            ),
+        )
+    return result
+
+
+def relationship(viewer: Actor, other: Actor) -> Relationship:
+    return relationships(viewer, [other.id])[other.id]
+
+
+def get_visible_actor_for(viewer: Actor | None, actor: Actor) -> Actor:
+    """`actor` again, or Http404 when a block stands between it and `viewer`, either way.
+
+    The profiles app (below the graph) decides who exists at all; this adds the graph's rule
+    on top, for every page and endpoint that shows one account.
+    """
+    if viewer is not None and viewer.id != actor.id and is_blocked_either_way(viewer, actor):
+        raise Http404(str(actor.id))
+    return actor
