@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from candela.accounts import services as account_services
 from candela.api.http import ApiError, ApiRequest, api_view, as_bool, as_text
 from candela.api.mastodon import entities
+from candela.graph import selectors as graph_selectors
 from candela.profiles import selectors
 from candela.profiles import services as profile_services
 
@@ -88,4 +89,6 @@ def lookup(request: ApiRequest) -> dict[str, Any]:
 def account_detail(request: ApiRequest, account_id: str) -> dict[str, Any]:
     if not account_id.isdigit() or len(account_id) > 19:
         raise Http404(account_id)
-    return entities.account(selectors.get_actor_for(request.viewer, int(account_id)))
+    actor = selectors.get_actor_for(request.viewer, int(account_id))
+    viewer = request.user.actor if request.user is not None else None
+    return entities.account(graph_selectors.get_visible_actor_for(viewer, actor))

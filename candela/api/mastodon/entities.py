@@ -1,5 +1,5 @@
 """Maps Candela objects to Mastodon's JSON entities, field by field as docs.joinmastodon.org
-describes them (Account, CredentialAccount, Application, Role)."""
+describes them (Account, CredentialAccount, Application, Role, Relationship, List)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from candela.accounts.models import User
 from candela.api.models import Application
+from candela.graph.models import Circle
+from candela.graph.selectors import Relationship, follow_counts
 from candela.profiles.models import Actor
 
 DEFAULT_AVATAR = "candela/default-avatar.png"
@@ -45,6 +47,8 @@ def note_html(bio: str) -> str:
 def account(actor: Actor) -> dict[str, Any]:
     """Mastodon's Account entity, plus Candela's profile under `candela`."""
     created = actor.created_at.astimezone(UTC).date().isoformat()
+    # Lists attach the counts beforehand (graph.selectors.attach_follow_counts): no N+1.
+    followers_count, following_count = follow_counts(actor)
     return {
         "id": str(actor.id),
         "username": actor.username,
@@ -63,8 +67,8 @@ def account(actor: Actor) -> dict[str, Any]:
         "avatar_static": image_url(actor.avatar, DEFAULT_AVATAR),
         "header": image_url(actor.header, DEFAULT_HEADER),
         "header_static": image_url(actor.header, DEFAULT_HEADER),
-        "followers_count": 0,
-        "following_count": 0,
+        "followers_count": followers_count,
+        "following_count": following_count,
         "statuses_count": 0,
         "last_status_at": None,
         "hide_collections": False,
@@ -139,4 +143,46 @@ def credential_application(app: Application, client_secret: str) -> dict[str, An
         "client_id": app.client_id,
         "client_secret": client_secret,
         "client_secret_expires_at": 0,
+    }
+
+
+def iso_datetime(moment: Any) -> str | None:
+    """Mastodon's timestamps: UTC, milliseconds, a Z."""
+    if moment is None:
+        return None
+    return str(
+        moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    )
+
+
+def relationship(rel: Relationship) -> dict[str, Any]:
+    """Mastodon's Relationship, plus `candela_connection`: none, requested (I asked),
+    pending (they asked me) or connected."""
+    return {
+        "id": str(rel.id),
+        "following": rel.following,
+        "showing_reblogs": rel.showing_reblogs,
+        "notifying": False,
+        "languages": None,
+        "followed_by": rel.followed_by,
+        "blocking": rel.blocking,
+        "blocked_by": rel.blocked_by,
+        "muting": rel.muting,
+        "muting_notifications": rel.muting_notifications,
+        "requested": rel.requested,
+        "requested_by": rel.requested_by,
+        "domain_blocking": False,
+        "endorsed": False,
+        "note": "",
+        "candela_connection": rel.connection,
+    }
+
+
+def circle_list(circle: Circle) -> dict[str, Any]:
+    """A circle as Mastodon's List: only its members' posts, and replies to them, are shown."""
+    return {
+        "id": str(circle.id),
+        "title": circle.name,
+        "replies_policy": "list",
+        "exclusive": False,
     }
