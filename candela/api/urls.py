@@ -1,8 +1,9 @@
-"""The API's routes: OAuth endpoints and the Mastodon client API."""
+"""The API's routes: OAuth endpoints, the Mastodon client API and Candela's own."""
 
 from django.urls import include, path
 
 urlpatterns = [
     path("", include("candela.api.oauth.urls")),
     path("", include("candela.api.mastodon.urls")),
+    path("", include("candela.api.candela.urls")),
 ]

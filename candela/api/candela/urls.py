@@ -1,0 +1,27 @@
+"""Candela's own API routes, under /api/candela/v1/ (documented in openapi.json)."""
+
+from django.urls import path
+
+from candela.api.candela import connections, openapi
+
+app_name = "api_candela"
+
+urlpatterns = [
+    path("api/candela/v1/openapi.json", openapi.openapi, name="openapi"),
+    path("api/candela/v1/connections", connections.connections, name="connections"),
+    path(
+        "api/candela/v1/connections/<str:connection_id>/accept",
+        connections.accept,
+        name="connection_accept",
+    ),
+    path(
+        "api/candela/v1/connections/<str:connection_id>/decline",
+        connections.decline,
+        name="connection_decline",
+    ),
+    path(
+        "api/candela/v1/connections/<str:connection_id>",
+        connections.remove,
+        name="connection",
+    ),
+]
