@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "candela.accounts",
     "candela.profiles",
     "candela.graph",
+    "candela.posts",
     "candela.federation",
     "candela.api",
 ]

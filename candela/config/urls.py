@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("candela.core.urls")),
     path("", include("candela.accounts.urls")),
     path("", include("candela.profiles.urls")),
+    path("", include("candela.posts.urls")),
     path("", include("candela.federation.urls")),
     path("", include("candela.api.urls")),
     # Embedded mode serves uploads itself; in production the proxy does (docs/deployment.md).

@@ -1,0 +1,369 @@
+"""Reads of posts, with THE audience rule in one place (`audience_q` / `visible_to`).
+
+Who sees a post:
+- its author, always;
+- nobody on either side of a block with the author (or with a boosted post's author);
+- `public` and `unlisted`: everyone, signed in or not (unlisted stays out of public listings);
+- `connections`: the author's accepted connections, plus the accounts it mentions (like
+  Mastodon's followers-only posts, which reach their mentioned accounts too);
+- `circle`: the members of the circle at read time, plus the accounts it mentions;
+- `direct`: the mentioned accounts only;
+- deleted posts: nobody (a thread shows a tombstone in their place to those who could see them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
+from django.http import Http404
+
+from candela.accounts.models import User
+from candela.graph import selectors as graph
+from candela.graph.models import CircleMember
+from candela.posts.models import (
+    Hashtag,
+    MediaAttachment,
+    Mention,
+    Post,
+    PostEdit,
+    Reaction,
+    ReactionKind,
+    Visibility,
+)
+from candela.profiles.models import Actor
+
+OPEN_VISIBILITIES = (Visibility.PUBLIC, Visibility.UNLISTED)
+LIMITED_VISIBILITIES = (Visibility.CONNECTIONS, Visibility.CIRCLE, Visibility.DIRECT)
+MAX_ID_DIGITS = 19
+
+
+def viewer_of(user: User | AnonymousUser) -> Actor | None:
+    """The actor a signed-in person acts as; None for an anonymous visitor."""
+    if isinstance(user, User) and user.is_authenticated:
+        return user.actor
+    return None
+
+
+def parse_id(value: object) -> int | None:
+    """A positive 64-bit id from a URL or a form, or None for anything malformed."""
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > MAX_ID_DIGITS:
+        return None
+    number = int(text)
+    return number if 0 < number < 2**63 else None
+
+
+def audience_q(viewer: Actor | None) -> Q:
+    """Posts whose audience includes `viewer`, deleted or not (threads show tombstones)."""
+    active_author = Q(author__deleted_at__isnull=True) & (
+        Q(author__user__isnull=True) | Q(author__user__is_active=True)
+    )
+    boosted_alive = Q(reblog_of__isnull=True) | Q(reblog_of__deleted_at__isnull=True)
+    open_posts = Q(visibility__in=OPEN_VISIBILITIES)
+    if viewer is None:
+        return open_posts & active_author & boosted_alive
+    blocked = graph.blocked_ids(viewer)
+    # The only graph read not behind a graph selector: circle membership must be checked
+    # per post at read time, inside the query (a subquery on the membership table).
+    in_circle = Exists(CircleMember.objects.filter(circle_id=OuterRef("circle_id"), actor=viewer))
+    mentioned = Exists(Mention.objects.filter(post_id=OuterRef("pk"), actor=viewer))
+    audience = (
+        Q(author=viewer)
+        | open_posts
+        | Q(visibility=Visibility.CONNECTIONS, author_id__in=graph.connection_ids(viewer))
+        | (Q(visibility=Visibility.CIRCLE) & Q(in_circle))
+        | (
+            Q(visibility__in=[Visibility.CONNECTIONS, Visibility.CIRCLE, Visibility.DIRECT])
+            & Q(mentioned)
+        )
+    )
+    rule = audience & active_author & boosted_alive
+    if blocked:
+        rule &= ~Q(author_id__in=blocked) & ~Q(reblog_of__author_id__in=blocked)
+    return rule
+
+
+def visible_to(posts: QuerySet[Post], viewer: Actor | None) -> QuerySet[Post]:
+    """`posts` narrowed to those `viewer` (None: anonymous) may see; never deleted ones."""
+    return posts.filter(audience_q(viewer), deleted_at__isnull=True)
+
+
+def with_related(posts: QuerySet[Post]) -> QuerySet[Post]:
+    """Everything a post card or a Status entity shows, in a fixed number of queries."""
+    return posts.select_related(
+        "author", "reblog_of", "reblog_of__author", "circle"
+    ).prefetch_related(
+        "author__positions",
+        "media",
+        "mentions__actor",
+        "hashtags",
+        "reblog_of__author__positions",
+        "reblog_of__media",
+        "reblog_of__mentions__actor",
+        "reblog_of__hashtags",
+    )
+
+
+def get_post_for(viewer: Actor | None, post_id: object) -> Post:
+    """The post, or Http404 whether it is missing, deleted, malformed or hidden from `viewer`."""
+    number = parse_id(post_id)
+    if number is None:
+        raise Http404(str(post_id))
+    try:
+        return with_related(visible_to(Post.objects.all(), viewer)).get(pk=number)
+    except Post.DoesNotExist as missing:
+        raise Http404(str(post_id)) from missing
+
+
+def get_own_post(author: Actor, post_id: object) -> Post:
+    """The author's own live post, or Http404: what edit and delete act on."""
+    number = parse_id(post_id)
+    if number is None:
+        raise Http404(str(post_id))
+    try:
+        return with_related(Post.objects.filter(author=author, deleted_at__isnull=True)).get(
+            pk=number
+        )
+    except Post.DoesNotExist as missing:
+        raise Http404(str(post_id)) from missing
+
+
+@dataclass
+class ThreadNode:
+    post: Post
+    children: list[ThreadNode] = field(default_factory=list)
+
+    @property
+    def is_tombstone(self) -> bool:
+        return self.post.is_deleted
+
+
+@dataclass
+class Thread:
+    """A post with its visible ancestors (oldest first) and its visible replies, nested."""
+
+    post: Post
+    ancestors: list[Post]
+    replies: list[ThreadNode]
+
+    def descendants(self, *, include_tombstones: bool = False) -> list[Post]:
+        """The replies depth-first, as Mastodon's Context lists them."""
+        flat: list[Post] = []
+
+        def walk(nodes: list[ThreadNode]) -> None:
+            for node in nodes:
+                if include_tombstones or not node.is_tombstone:
+                    flat.append(node.post)
+                walk(node.children)
+
+        walk(self.replies)
+        return flat
+
+    def all_posts(self) -> list[Post]:
+        return [self.post, *self.ancestors, *self.descendants(include_tombstones=True)]
+
+
+def thread_for(viewer: Actor | None, post: Post) -> Thread:
+    """The thread around `post` as `viewer` may see it: a reply hidden from the viewer hides its
+    whole subtree; a deleted one the viewer could see stays as a tombstone. Four queries plus
+    the prefetches, whatever the thread's size."""
+    root_id = post.thread_root_id or post.id
+    in_thread = Q(pk=root_id) | Q(thread_root_id=root_id)
+    parents: dict[int, int | None] = dict(
+        Post.objects.filter(in_thread).values_list("id", "in_reply_to_id")
+    )
+    visible = {
+        p.id: p
+        for p in with_related(
+            Post.objects.filter(in_thread).filter(audience_q(viewer)).exclude(pk=post.pk)
+        )
+    }
+    ancestors: list[Post] = []
+    parent_id = parents.get(post.id)
+    seen: set[int] = set()
+    while parent_id is not None and parent_id not in seen:
+        seen.add(parent_id)
+        if (ancestor := visible.get(parent_id)) is not None:
+            ancestors.append(ancestor)
+        parent_id = parents.get(parent_id)
+    ancestors.reverse()
+    children: dict[int, list[int]] = defaultdict(list)
+    for child_id, parent in sorted(parents.items()):
+        if parent is not None:
+            children[parent].append(child_id)
+
+    def subtree(parent_id: int, depth: int) -> list[ThreadNode]:
+        nodes = []
+        for child_id in children.get(parent_id, []):
+            child = visible.get(child_id)
+            if child is None or depth > 200:
+                continue
+            node = ThreadNode(child, subtree(child_id, depth + 1))
+            # A tombstone with nothing visible under it tells the viewer nothing.
+            if child.is_deleted and not node.children:
+                continue
+            nodes.append(node)
+        return nodes
+
+    return Thread(post=post, ancestors=ancestors, replies=subtree(post.id, 0))
+
+
+def list_posts_by_for(
+    viewer: Actor | None,
+    author: Actor,
+    *,
+    exclude_replies: bool = False,
+    exclude_reblogs: bool = False,
+    only_media: bool = False,
+) -> QuerySet[Post]:
+    """An account's posts and boosts that `viewer` may see, newest first (a profile timeline).
+
+    `exclude_replies` keeps the author's replies to themselves (threads), as Mastodon does.
+    """
+    posts = visible_to(Post.objects.filter(author=author), viewer)
+    if exclude_replies:
+        posts = posts.filter(Q(in_reply_to_id__isnull=True) | Q(in_reply_to_account=author))
+    if exclude_reblogs:
+        posts = posts.filter(reblog_of__isnull=True)
+    if only_media:
+        posts = posts.filter(Exists(MediaAttachment.objects.filter(post_id=OuterRef("pk"))))
+    return with_related(posts).order_by("-id")
+
+
+def get_hashtag(name: str) -> Hashtag:
+    """The hashtag, or Http404."""
+    tag = Hashtag.objects.annotate(lower=Lower("name")).filter(lower=name.lower()).first()
+    if tag is None:
+        raise Http404(name)
+    return tag
+
+
+def list_hashtag_posts_for(viewer: Actor | None, name: str) -> QuerySet[Post]:
+    """Public posts tagged `name` that `viewer` may see, newest first (unlisted stay out)."""
+    tags = Hashtag.objects.annotate(lower=Lower("name")).filter(lower=name.lower())
+    posts = visible_to(
+        Post.objects.filter(
+            visibility=Visibility.PUBLIC, reblog_of__isnull=True, hashtags__in=tags
+        ),
+        viewer,
+    )
+    return with_related(posts).order_by("-id")
+
+
+def list_favourited_by_for(viewer: Actor | None, post: Post) -> QuerySet[Reaction]:
+    """Favourites of a post the viewer may see, newest first, blocked accounts left out."""
+    reactions = Reaction.objects.filter(post=post, kind=ReactionKind.FAVOURITE)
+    if viewer is not None and (blocked := graph.blocked_ids(viewer)):
+        reactions = reactions.exclude(actor_id__in=blocked)
+    return reactions.select_related("actor").prefetch_related("actor__positions").order_by("-id")
+
+
+def list_reblogged_by_for(viewer: Actor | None, post: Post) -> QuerySet[Post]:
+    """Live boosts of a post the viewer may see, newest first, blocked accounts left out."""
+    boosts = Post.objects.filter(reblog_of=post, deleted_at__isnull=True)
+    if viewer is not None and (blocked := graph.blocked_ids(viewer)):
+        boosts = boosts.exclude(author_id__in=blocked)
+    return boosts.select_related("author").prefetch_related("author__positions").order_by("-id")
+
+
+def list_favourites_for(viewer: Actor) -> QuerySet[Reaction]:
+    """The viewer's favourites of posts they may still see, newest favourite first."""
+    visible = visible_to(Post.objects.all(), viewer)
+    return (
+        Reaction.objects.filter(actor=viewer, kind=ReactionKind.FAVOURITE, post__in=visible)
+        .select_related("post")
+        .order_by("-id")
+    )
+
+
+def list_edits(post: Post) -> list[PostEdit]:
+    return list(post.edits.all())
+
+
+@dataclass
+class ViewerState:
+    """Per-post counts and the viewer's own reactions and boosts, for a page of posts."""
+
+    reaction_counts: dict[int, dict[str, int]] = field(default_factory=dict)
+    reactions: dict[int, set[str]] = field(default_factory=dict)
+    reblogged: set[int] = field(default_factory=set)
+
+    def counts_of(self, post: Post) -> dict[str, int]:
+        return self.reaction_counts.get(post.id, {})
+
+    def kinds_of(self, post: Post) -> set[str]:
+        return self.reactions.get(post.id, set())
+
+    def has_favourited(self, post: Post) -> bool:
+        return ReactionKind.FAVOURITE.value in self.kinds_of(post)
+
+    def has_reblogged(self, post: Post) -> bool:
+        return post.id in self.reblogged
+
+
+def viewer_state_for(viewer: Actor | None, posts: Iterable[Post]) -> ViewerState:
+    """Reaction counts and the viewer's state for `posts` and the posts they boost: at most
+    three queries, whatever the page holds."""
+    ids: set[int] = set()
+    for post in posts:
+        ids.add(post.id)
+        if post.reblog_of_id is not None:
+            ids.add(post.reblog_of_id)
+    state = ViewerState()
+    if not ids:
+        return state
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        Reaction.objects.filter(post_id__in=ids)
+        .values_list("post_id", "kind")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    for post_id, kind, total in rows:
+        counts[post_id][kind] = total
+    state.reaction_counts = dict(counts)
+    if viewer is not None:
+        mine: dict[int, set[str]] = defaultdict(set)
+        for post_id, kind in Reaction.objects.filter(post_id__in=ids, actor=viewer).values_list(
+            "post_id", "kind"
+        ):
+            mine[post_id].add(kind)
+        state.reactions = dict(mine)
+        state.reblogged = set(
+            Post.objects.filter(
+                reblog_of_id__in=ids, author=viewer, deleted_at__isnull=True
+            ).values_list("reblog_of_id", flat=True)
+        )
+    return state
+
+
+def attach_status_stats(actors: Iterable[Actor]) -> None:
+    """Sets `statuses_count` (live, non-direct posts and boosts) and `last_status_at` on each
+    actor in one query, whatever their number (an account list renders both)."""
+    by_id = {actor.id: actor for actor in actors}
+    rows = (
+        Post.objects.filter(author_id__in=by_id, deleted_at__isnull=True)
+        .exclude(visibility=Visibility.DIRECT)
+        .values("author_id")
+        .annotate(total=Count("id"), last=Max("created_at"))
+        .values_list("author_id", "total", "last")
+    )
+    found = {author_id: (total, last) for author_id, total, last in rows}
+    for actor_id, actor in by_id.items():
+        total, last = found.get(actor_id, (0, None))
+        setattr(actor, "statuses_count", total)  # noqa: B010
+        setattr(actor, "last_status_at", last)  # noqa: B010
+
+
+def status_stats(actor: Actor) -> tuple[int, datetime | None]:
+    """(statuses_count, last_status_at) of one actor: attached by attach_status_stats, or one
+    query."""
+    if not hasattr(actor, "statuses_count"):
+        attach_status_stats([actor])
+    return getattr(actor, "statuses_count"), getattr(actor, "last_status_at")  # noqa: B009

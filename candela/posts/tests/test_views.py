@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from candela.posts import services
+from candela.posts.models import Post, Reaction
+
+
+@pytest.fixture
+def ada_client(make_user):
+    user = make_user("ada")
+    client = Client()
+    client.force_login(user)
+    return client, user.actor
+
+
+def test_home_shows_the_compose_form_to_members(ada_client):
+    client, _actor = ada_client
+    response = client.get("/")
+    assert 'action="/posts/new"' in response.content.decode()
+
+
+def test_plain_post_publishes_and_redirects_to_the_thread(ada_client):
+    client, _actor = ada_client
+    response = client.post("/posts/new", {"text": "Hello #world", "visibility": "public"})
+    post = Post.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/@ada/{post.id}" or response["Location"] == "/"
+    page = client.get(f"/@ada/{post.id}")
+    assert "Hello" in page.content.decode()
+
+
+def test_htmx_post_answers_with_the_form_and_the_new_card(ada_client):
+    client, _actor = ada_client
+    response = client.post(
+        "/posts/new", {"text": "Live", "visibility": "public"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert 'hx-swap-oob="afterbegin:#posts"' in body
+    assert "Live" in body
+
+
+def test_htmx_comment_is_appended_to_the_thread(ada_client):
+    client, actor = ada_client
+    root = services.publish_post(actor, text="root", visibility="public")
+    response = client.post(
+        "/posts/new",
+        {"text": "a comment", "visibility": "public", "in_reply_to": str(root.id)},
+        HTTP_HX_REQUEST="true",
+    )
+    assert 'hx-swap-oob="beforeend:#replies"' in response.content.decode()
+    assert Post.objects.filter(in_reply_to=root).count() == 1
+
+
+def test_too_long_post_shows_a_message_and_writes_nothing(ada_client, settings):
+    settings.CANDELA_MAX_POST_CHARS = 5
+    client, _actor = ada_client
+    response = client.post(
+        "/posts/new", {"text": "far too long", "visibility": "public"}, HTTP_HX_REQUEST="true"
+    )
+    assert "at most 5 characters" in response.content.decode()
+    assert not Post.objects.exists()
+
+
+def test_react_toggles_with_htmx(ada_client):
+    client, actor = ada_client
+    post = services.publish_post(actor, text="x", visibility="public")
+    url = f"/@ada/{post.id}/react"
+    response = client.post(url, {"kind": "🎉"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert 'aria-pressed="true"' in response.content.decode()
+    client.post(url, {"kind": "🎉", "undo": "1"}, HTTP_HX_REQUEST="true")
+    assert not Reaction.objects.exists()
+
+
+def test_boost_and_delete(ada_client):
+    client, actor = ada_client
+    post = services.publish_post(actor, text="x", visibility="public")
+    client.post(f"/@ada/{post.id}/boost")
+    assert Post.objects.filter(reblog_of=post).count() == 1
+    client.post(f"/@ada/{post.id}/boost", {"undo": "1"})
+    assert not Post.objects.filter(reblog_of=post).exists()
+    response = client.post(f"/@ada/{post.id}/delete", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert not Post.objects.filter(pk=post.pk).exists()
+
+
+def test_edit_page_changes_the_text(ada_client):
+    client, actor = ada_client
+    post = services.publish_post(actor, text="before", visibility="public")
+    response = client.post(f"/@ada/{post.id}/edit", {"text": "after", "spoiler_text": ""})
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.text == "after"
+
+
+def test_malformed_and_wrong_author_ids_are_404(ada_client, make_user):
+    client, actor = ada_client
+    make_user("bob")
+    post = services.publish_post(actor, text="x", visibility="public")
+    assert client.get("/@ada/notanid").status_code == 404
+    assert client.get("/@ada/99999999999999999999999").status_code == 404
+    assert client.get(f"/@bob/{post.id}").status_code == 404
+
+
+def test_profile_and_hashtag_pages_list_posts_with_empty_states(ada_client):
+    client, actor = ada_client
+    assert "No posts to show yet." in client.get("/@ada").content.decode()
+    assert "No public posts" in client.get("/tags/nothing").content.decode()
+    services.publish_post(actor, text="tagged #candela", visibility="public")
+    assert "tagged" in client.get("/@ada").content.decode()
+    assert "tagged" in Client().get("/tags/Candela").content.decode()
+
+
+def test_thread_page_shows_nested_comments_and_tombstones(ada_client, make_user):
+    client, actor = ada_client
+    bob = make_user("bob").actor
+    root = services.publish_post(actor, text="root", visibility="public")
+    middle = services.publish_post(bob, text="middle", visibility="public", in_reply_to_id=root.id)
+    services.publish_post(actor, text="leaf", visibility="public", in_reply_to_id=middle.id)
+    services.delete_post(bob, post_id=middle.id)
+    body = client.get(f"/@ada/{root.id}").content.decode()
+    assert "This post was deleted." in body
+    assert "leaf" in body
