@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("candela.api.oauth.urls")),
     path("", include("candela.api.mastodon.urls")),
     path("", include("candela.api.candela.urls")),
+    path("", include("candela.api.mastodon.status_urls")),
 ]

@@ -16,6 +16,7 @@ from candela.accounts.models import User
 from candela.api.models import Application
 from candela.graph.models import Circle
 from candela.graph.selectors import Relationship, follow_counts
+from candela.posts.selectors import status_stats
 from candela.profiles.models import Actor
 
 DEFAULT_AVATAR = "candela/default-avatar.png"
@@ -49,6 +50,8 @@ def account(actor: Actor) -> dict[str, Any]:
     created = actor.created_at.astimezone(UTC).date().isoformat()
     # Lists attach the counts beforehand (graph.selectors.attach_follow_counts): no N+1.
     followers_count, following_count = follow_counts(actor)
+    # Likewise posts.selectors.attach_status_stats.
+    statuses_count, last_status_at = status_stats(actor)
     return {
         "id": str(actor.id),
         "username": actor.username,
@@ -69,8 +72,10 @@ def account(actor: Actor) -> dict[str, Any]:
         "header_static": image_url(actor.header, DEFAULT_HEADER),
         "followers_count": followers_count,
         "following_count": following_count,
-        "statuses_count": 0,
-        "last_status_at": None,
+        "statuses_count": statuses_count,
+        "last_status_at": (
+            last_status_at.astimezone(UTC).date().isoformat() if last_status_at else None
+        ),
         "hide_collections": False,
         "noindex": not actor.is_discoverable,
         "emojis": [],

@@ -16,6 +16,7 @@ from candela.api.pagination import paged_response, read_page
 from candela.graph import selectors as graph
 from candela.graph import services
 from candela.graph.models import Follow
+from candela.posts.selectors import attach_status_stats
 from candela.profiles.models import Actor
 from candela.profiles.selectors import get_actor_for
 
@@ -48,6 +49,7 @@ def relationship_with(actor: Actor, other: Actor) -> dict[str, Any]:
 
 def accounts(actors: list[Actor]) -> list[dict[str, Any]]:
     graph.attach_follow_counts(actors)
+    attach_status_stats(actors)
     return [entities.account(actor) for actor in actors]
 
 
