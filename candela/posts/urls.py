@@ -1,15 +1,18 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from candela.posts import views
 
 app_name = "posts"
 
+# Post ids are digits only, so that `/@username/<word>` stays free for other apps' pages.
+POST = r"^@(?P<username>[^/]+)/(?P<post_id>[0-9]+)"
+
 urlpatterns = [
     path("posts/new", views.post_create, name="create"),
-    path("@<str:username>/<str:post_id>", views.post_detail, name="detail"),
-    path("@<str:username>/<str:post_id>/edit", views.post_edit, name="edit"),
-    path("@<str:username>/<str:post_id>/delete", views.post_delete, name="delete"),
-    path("@<str:username>/<str:post_id>/react", views.post_react, name="react"),
-    path("@<str:username>/<str:post_id>/boost", views.post_boost, name="boost"),
+    re_path(rf"{POST}$", views.post_detail, name="detail"),
+    re_path(rf"{POST}/edit$", views.post_edit, name="edit"),
+    re_path(rf"{POST}/delete$", views.post_delete, name="delete"),
+    re_path(rf"{POST}/react$", views.post_react, name="react"),
+    re_path(rf"{POST}/boost$", views.post_boost, name="boost"),
     path("tags/<str:name>", views.hashtag_posts, name="hashtag"),
 ]
