@@ -119,7 +119,9 @@ def observe(world: dict[str, Any], viewer: str, post: Any) -> dict[str, bool]:
         return response.status_code == 200 and marker in response.content.decode()
 
     context = api.get(f"/api/v1/statuses/{root.id}/context").json()
-    listing = api.get(f"/api/v1/accounts/{author.id}/statuses").json()
+    listing_response = api.get(f"/api/v1/accounts/{author.id}/statuses")
+    # A block makes the whole account a 404.
+    listing = listing_response.json() if listing_response.status_code == 200 else []
     return {
         "post_page": page.get(f"/@author/{post.id}").status_code == 200,
         "thread_page": shows(f"/@host/{root.id}"),

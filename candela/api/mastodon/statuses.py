@@ -16,6 +16,7 @@ from candela.api.http import ApiError, ApiRequest, api_view, as_bool, as_text
 from candela.api.mastodon import relationships
 from candela.api.mastodon import status_entities as status_json
 from candela.api.pagination import paged_response, read_page
+from candela.graph import selectors as graph
 from candela.posts import selectors, services
 from candela.posts.models import Post, ReactionKind, Visibility
 from candela.profiles import selectors as profile_selectors
@@ -275,7 +276,9 @@ def account_statuses(request: ApiRequest, account_id: str) -> JsonResponse:
     """An account's statuses the viewer may see (exclude_replies, exclude_reblogs, only_media;
     `pinned=true` answers an empty list: Candela has no pinned posts yet)."""
     viewer = _viewer(request)
-    author = profile_selectors.get_actor_for(request.viewer, _id(account_id))
+    author = graph.get_visible_actor_for(
+        viewer, profile_selectors.get_actor_for(request.viewer, _id(account_id))
+    )
     query = request.query
     if as_bool(query.get("pinned", False)):
         return JsonResponse([], safe=False)
