@@ -61,3 +61,17 @@ def test_demo_usernames_are_valid_and_not_reserved(db):
         assert not is_reserved(person["username"])
         assert person["username"] == person["username"].lower()
         validate_new_username(person["username"])
+
+
+def test_demo_posts_come_in_five_languages_with_comments_reactions_and_boosts(db):
+    from candela.posts.models import Post, Reaction
+
+    populate(password=DEMO_PASSWORD)
+    populate(password=DEMO_PASSWORD)
+
+    top_level = Post.objects.filter(in_reply_to__isnull=True, reblog_of__isnull=True)
+    assert {post.language for post in top_level} == FIVE_LANGUAGES
+    assert Post.objects.filter(in_reply_to__isnull=False).count() >= 5
+    assert Reaction.objects.count() >= 10
+    assert Post.objects.filter(reblog_of__isnull=False).exists()
+    assert all(post.mentions.exists() for post in Post.objects.filter(in_reply_to__isnull=False))
