@@ -214,3 +214,37 @@ def test_account_statuses_runs_a_fixed_number_of_queries(ada, bob, make_user):
     small = count()
     add_rich_posts(2, 8)
     assert count() == small
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["context", "favourited_by", "reblogged_by", "favourites"],
+)
+def test_list_endpoints_run_a_fixed_number_of_queries(ada, bob, make_user, path):
+    client, actor = ada
+    _other, bob_actor = bob
+    root = services.publish_post(actor, text="root", visibility="public")
+    url = "/api/v1/favourites" if path == "favourites" else f"/api/v1/statuses/{root.id}/{path}"
+
+    def add(start: int, number: int) -> None:
+        for n in range(start, start + number):
+            carol = make_user(f"carol{n}").actor
+            services.react(carol, post_id=root.id)
+            services.boost(carol, post_id=root.id)
+            reply = services.publish_post(
+                carol, text=f"@ada #t{n}", visibility="public", in_reply_to_id=root.id
+            )
+            services.publish_post(
+                bob_actor, text="deeper", visibility="public", in_reply_to_id=reply.id
+            )
+            services.react(actor, post_id=reply.id)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    add(0, 2)
+    few = count()
+    add(2, 6)
+    assert count() == few
