@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from candela.api.services import register_application
+from candela.posts import services as posts
 from conftest import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,22 +57,31 @@ def test_signed_out_pages_meet_wcag_aa(page: Page):
 
 
 @pytest.fixture(params=["en", "fi"])
-def member_with_an_app(request: pytest.FixtureRequest, make_user) -> tuple[str, str]:
-    """Ada, speaking the parameter's language, and an app's client id to consent to. Made
+def member_with_an_app(request: pytest.FixtureRequest, make_user) -> tuple[str, str, str]:
+    """Ada, speaking the parameter's language, an app's client id to consent to and the
+    thread page of one of her posts (with a comment, a reaction and a link). Made
     before the browser opens: ORM calls while it is open leak a connection (see conftest)."""
-    make_user("ada", language=request.param)
+    ada = make_user("ada", language=request.param).actor
+    bob = make_user("bob").actor
+    post = posts.publish_post(
+        ada, text="Hello @bob, see https://example.org #candela", visibility="public"
+    )
+    posts.publish_post(bob, text="A comment", visibility="public", in_reply_to_id=post.id)
+    posts.publish_post(ada, text="Behind a warning", visibility="public", spoiler_text="CW")
+    posts.react(bob, post_id=post.id, kind="🎉")
     application = register_application(
         name="Ivory", redirect_uris=["urn:ietf:wg:oauth:2.0:oob"], scopes=["read", "write"]
     ).application
-    return request.param, application.client_id
+    return request.param, application.client_id, f"/@ada/{post.id}"
 
 
-def test_signed_in_pages_meet_wcag_aa(member_with_an_app: tuple[str, str], page: Page):
-    language, client_id = member_with_an_app
+def test_signed_in_pages_meet_wcag_aa(member_with_an_app: tuple[str, str, str], page: Page):
+    language, client_id, thread = member_with_an_app
     log_in(page, language=language)
     consent = (
         f"/oauth/authorize?response_type=code&client_id={client_id}"
         "&redirect_uri=urn:ietf:wg:oauth:2.0:oob&scope=read+write"
     )
-    found = [v for path in [*SIGNED_IN_PAGES, consent] for v in violations_on(page, path)]
+    pages = [*SIGNED_IN_PAGES, consent, thread, "/tags/candela"]
+    found = [v for path in pages for v in violations_on(page, path)]
     assert found == []
