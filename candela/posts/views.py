@@ -21,7 +21,7 @@ from candela.core.htmx import is_htmx
 from candela.core.pagination import PageParams, paginate
 from candela.posts import cards, selectors, services
 from candela.posts.forms import EditForm, PostForm
-from candela.posts.models import Post, ReactionKind
+from candela.posts.models import Post, ReactionKind, Visibility
 from candela.profiles.models import Actor
 
 PAGE_SIZE = 20
@@ -72,12 +72,10 @@ def post_create(request: HttpRequest) -> HttpResponse:
         try:
             # Nothing half-written: an upload whose post is refused is rolled back with it.
             with transaction.atomic():
-                media_ids = []
-                if data["image"] is not None:
-                    media = services.upload_media(
-                        actor, file=data["image"], description=data["description"]
-                    )
-                    media_ids.append(media.id)
+                media_ids = [
+                    services.upload_media(actor, file=file, description=description).id
+                    for file, description in form.uploads()
+                ]
                 post = services.publish_post(
                     actor,
                     text=data["text"],
@@ -108,6 +106,21 @@ def post_create(request: HttpRequest) -> HttpResponse:
     return redirect(_next_url(request, _detail_url(post)))
 
 
+def reply_defaults(viewer: Actor, post: Post) -> dict[str, Any]:
+    """A comment starts with the post's audience and, as in Mastodon apps, mentions the
+    person it answers (a `direct` or circle comment would otherwise reach nobody)."""
+    is_own = post.author_id == viewer.id
+    visibility = post.visibility
+    if visibility == Visibility.CIRCLE and not is_own:
+        visibility = Visibility.DIRECT
+    return {
+        "in_reply_to": str(post.id),
+        "visibility": visibility,
+        "circle": post.circle_id if is_own else None,
+        "text": "" if is_own else f"@{post.author.username} ",
+    }
+
+
 def post_detail(request: HttpRequest, username: str, post_id: str) -> HttpResponse:
     """The thread page: the post, its ancestors and nested comments, and a comment form."""
     viewer = selectors.viewer_of(request.user)
@@ -118,7 +131,7 @@ def post_detail(request: HttpRequest, username: str, post_id: str) -> HttpRespon
     ancestors, card, replies = cards.thread_cards(thread, viewer)
     context: dict[str, Any] = {"ancestors": ancestors, "card": card, "replies": replies}
     if viewer is not None:
-        context["form"] = compose_form(viewer, in_reply_to=str(post.id), visibility=post.visibility)
+        context["form"] = compose_form(viewer, **reply_defaults(viewer, post))
     return render(request, "posts/detail.html", context)
 
 

@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 
 from candela.posts import services
-from candela.posts.models import Post, Reaction
+from candela.posts.models import MediaAttachment, Post, Reaction
+from candela.profiles.tests.pictures import png_bytes, upload
 
 
 @pytest.fixture
@@ -123,3 +124,42 @@ def test_thread_page_shows_nested_comments_and_tombstones(ada_client, make_user)
     body = client.get(f"/@ada/{root.id}").content.decode()
     assert "This post was deleted." in body
     assert "leaf" in body
+
+
+def test_compose_takes_up_to_four_pictures_with_alt_text(ada_client):
+    client, _actor = ada_client
+    response = client.post(
+        "/posts/new",
+        {
+            "text": "",
+            "visibility": "public",
+            "image_1": upload(png_bytes(30, 30), "a.png"),
+            "description_1": "first",
+            "image_3": upload(png_bytes(30, 30), "b.png"),
+            "description_3": "third",
+        },
+    )
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert [m.description for m in post.media.all()] == ["first", "third"]
+    page = client.get(f"/@ada/{post.id}").content.decode()
+    assert 'alt="first"' in page
+
+
+def test_a_refused_post_keeps_no_uploaded_picture(ada_client):
+    client, _actor = ada_client
+    client.post(
+        "/posts/new",
+        {"text": "x", "visibility": "circle", "image_1": upload(png_bytes(30, 30), "a.png")},
+    )
+    assert not Post.objects.exists()
+    assert not MediaAttachment.objects.exists()
+
+
+def test_comment_form_mentions_the_author_and_keeps_the_audience(ada_client, make_user):
+    client, _actor = ada_client
+    bob = make_user("bob").actor
+    post = services.publish_post(bob, text="@ada hi", visibility="connections")
+    body = client.get(f"/@bob/{post.id}").content.decode()
+    assert "@bob </textarea>" in body
+    assert '<option value="connections" selected>' in body
