@@ -364,9 +364,7 @@ def delete_post(actor: Actor, *, post_id: int) -> None:
         or Post.objects.filter(reblog_of=post).exists()
         or Reaction.objects.filter(post=post).exists()
     )
-    for attachment in post.media.all():
-        attachment.file.delete(save=False)
-        attachment.preview.delete(save=False)
+    _delete_files_on_commit(list(post.media.all()))
     if is_referred_to:
         post.media.all().delete()
         post.mentions.all().delete()
@@ -378,6 +376,17 @@ def delete_post(actor: Actor, *, post_id: int) -> None:
     else:
         post.delete()
     _send_on_commit(post_deleted, post_id=post_id, author_id=post.author_id)
+
+
+def _delete_files_on_commit(media: list[MediaAttachment]) -> None:
+    """Pictures leave the storage only once their rows are gone for good (no rollback)."""
+    files = [(f.storage, f.name) for m in media for f in (m.file, m.preview) if f.name]
+
+    def delete() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 def _target_of(actor: Actor, post_id: int) -> Post:

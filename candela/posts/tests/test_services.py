@@ -217,3 +217,14 @@ def test_hashtags_are_unique_whatever_the_case(ada):
     services.publish_post(ada, text="#Python", visibility="public")
     services.publish_post(ada, text="#python", visibility="public")
     assert Hashtag.objects.count() == 1
+
+
+def test_deleting_a_post_removes_its_pictures_once_committed(
+    ada, django_capture_on_commit_callbacks
+):
+    media = services.upload_media(ada, file=upload(png_bytes(30, 30)))
+    post = services.publish_post(ada, text="pic", visibility="public", media_ids=[media.id])
+    storage, name = media.file.storage, media.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_post(ada, post_id=post.id)
+    assert not storage.exists(name)
