@@ -5,11 +5,20 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from candela.graph import urls as graph_urls
+from candela.profiles import urls as profiles_urls
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("candela.core.urls")),
     path("", include("candela.accounts.urls")),
-    path("", include("candela.profiles.urls")),
+    # One `profiles` namespace from two apps: the profile page and the directory are served by
+    # the graph (it adds the block rule, which profiles cannot import), profiles has the rest.
+    path(
+        "",
+        include((profiles_urls.urlpatterns + graph_urls.profile_patterns, profiles_urls.app_name)),
+    ),
+    path("", include("candela.graph.urls")),
     path("", include("candela.posts.urls")),
     path("", include("candela.federation.urls")),
     path("", include("candela.api.urls")),

@@ -22,6 +22,7 @@ class NavItem:
 NAVIGATION = [
     NavItem(_("Home"), "core:home", needs_login=False),
     NavItem(_("People"), "profiles:directory"),
+    NavItem(_("Network"), "graph:network"),
     NavItem(_("Settings"), "accounts:settings"),
     NavItem(_("Administration"), "admin:index", needs_staff=True),
 ]

@@ -25,7 +25,9 @@ from candela.graph.models import (
     FollowRequest,
     Mute,
 )
+from candela.profiles import selectors as profile_selectors
 from candela.profiles.models import Actor
+from candela.profiles.selectors import Viewer
 
 M = TypeVar("M", bound=Model)
 
@@ -404,3 +406,32 @@ def get_visible_actor_for(viewer: Actor | None, actor: Actor) -> Actor:
     if viewer is not None and viewer.id != actor.id and is_blocked_either_way(viewer, actor):
         raise Http404(str(actor.id))
     return actor
+
+
+def list_members_for(viewer: Viewer, *, query: str = "") -> QuerySet[Actor]:
+    """The member directory (`profiles.selectors.list_local_members_for`) with the graph's rule
+    on top: nobody `viewer` blocks or is blocked by."""
+    members = profile_selectors.list_local_members_for(viewer, query=query)
+    actor = getattr(viewer, "actor", None) if viewer.is_authenticated else None
+    return _hide_blocked(members, actor, "id")
+
+
+def list_circle_candidates_for(owner: Actor, circle_id: int) -> QuerySet[Actor]:
+    """The accounts `owner` follows that are not yet in the circle (Http404 for anyone else's
+    circle), by name: who may join it."""
+    circle = get_circle_for(owner, circle_id)
+    return (
+        Actor.objects.filter(follower_set__follower=owner)
+        .filter(deleted_at__isnull=True)
+        .filter(Q(user__isnull=True) | Q(user__is_active=True))
+        .exclude(circle_memberships__circle=circle)
+        .order_by(Lower("display_name"), Lower("username"))
+    )
+
+
+def connection_count(actor: Actor) -> int:
+    """How many accepted connections `actor` has (the profile shows the number even when the
+    list itself is hidden)."""
+    return Connection.objects.filter(
+        Q(requester=actor) | Q(recipient=actor), state=Connection.State.CONNECTED
+    ).count()

@@ -4,8 +4,8 @@ from candela.profiles import views
 
 app_name = "profiles"
 
+# The profile page (`detail`) and the directory are served by the graph app, which adds the
+# block rule: see candela/graph/urls.py and config/urls.py.
 urlpatterns = [
-    path("@<str:username>", views.profile_detail, name="detail"),
     path("settings/profile/", views.profile_edit, name="edit"),
-    path("people/", views.directory, name="directory"),
 ]

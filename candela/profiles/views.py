@@ -1,26 +1,21 @@
-"""HTML pages: a public profile, the owner's edit page and the member directory."""
+"""HTML pages: the owner's profile editor.
+
+The profile page and the member directory are served by the graph app, which adds the block
+rule (candela/graph/views.py).
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from candela.core.htmx import is_htmx
-from candela.profiles import selectors, services
+from candela.profiles import services
 from candela.profiles.forms import PositionFormSet, ProfileForm
 from candela.profiles.models import Actor
-
-DIRECTORY_PAGE_SIZE = 30
-
-
-def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
-    actor = selectors.get_local_actor_for(request.user, username)
-    return render(request, "profiles/detail.html", {"actor": actor})
 
 
 @login_required
@@ -79,14 +74,3 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request, "profiles/edit.html", {"form": form, "positions": positions, "actor": actor}
     )
-
-
-@login_required
-def directory(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    members = selectors.list_local_members_for(request.user, query=query)
-    page = Paginator(members.prefetch_related("positions"), DIRECTORY_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    template = "profiles/_people.html" if is_htmx(request) else "profiles/directory.html"
-    return render(request, template, {"page": page, "query": query})

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.http import Http404
 
 from candela.core.pagination import PageParams, paginate
 from candela.graph import selectors, services
@@ -156,3 +157,44 @@ def test_circles_list_with_member_counts(make_actor: MakeActor) -> None:
 
     assert [(c.name, c.member_count) for c in circles] == [("A", 0), ("b", 1)]  # type: ignore[attr-defined]
     assert [m.actor for m in selectors.list_circle_members_for(owner, b.id)] == [friend]
+
+
+def test_member_list_leaves_out_people_blocked_either_way(make_actor: MakeActor) -> None:
+    ada, bob, carol, dan = (make_actor(name) for name in ("ada", "bob", "carol", "dan"))
+    services.block(ada, target=bob)
+    services.block(carol, target=ada)
+    assert set(selectors.list_members_for(ada.user).values_list("username", flat=True)) == {
+        "ada",
+        "dan",
+    }
+    assert selectors.list_members_for(dan.user).count() == 4
+
+
+def test_member_list_keeps_the_directory_search(make_actor: MakeActor) -> None:
+    ada = make_actor("ada")
+    make_actor("bob", location="Lyon")
+    found = selectors.list_members_for(ada.user, query="lyon")
+    assert list(found.values_list("username", flat=True)) == ["bob"]
+
+
+def test_circle_candidates_are_followed_people_not_yet_in_the_circle(
+    make_actor: MakeActor,
+) -> None:
+    owner = make_actor("olga")
+    inside, outside, stranger = make_actor("ines"), make_actor("otto"), make_actor("sam")
+    services.follow(owner, target=inside)
+    services.follow(owner, target=outside)
+    services.follow(stranger, target=owner)
+    circle = services.create_circle(owner, name="Friends")
+    services.add_circle_members(owner, circle_id=circle.id, actor_ids=[inside.id])
+    assert list(selectors.list_circle_candidates_for(owner, circle.id)) == [outside]
+    with pytest.raises(Http404):
+        selectors.list_circle_candidates_for(stranger, circle.id)
+
+
+def test_connection_count_counts_accepted_connections_only(make_actor: MakeActor) -> None:
+    owner, friend, asker = make_actor("olga"), make_actor("fred"), make_actor("ask")
+    row = services.request_connection(friend, recipient=owner)
+    services.accept_connection(owner, connection_id=row.id)
+    services.request_connection(asker, recipient=owner)
+    assert selectors.connection_count(owner) == 1
