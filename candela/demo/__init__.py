@@ -6,6 +6,7 @@ from django.db import transaction
 
 from candela.accounts.models import User
 from candela.accounts.services import create_user
+from candela.demo.network import populate_network
 from candela.demo.people import PEOPLE
 from candela.demo.posts import populate_posts
 from candela.profiles.services import PositionInput, update_profile
@@ -34,5 +35,6 @@ def populate(*, password: str) -> int:
                 positions=[PositionInput(**p) for p in person["positions"]],
             )
         created += 1
+    populate_network()
     populate_posts()
     return created
