@@ -563,3 +563,43 @@ def test_another_persons_circle_is_404(client, ada, bob):
 
 def test_network_is_in_the_navigation(client, ada):
     assertContains(signed_in(client, ada).get("/"), 'href="/network/"')
+
+
+@pytest.mark.parametrize("kind", ["connections", "followers", "following"])
+def test_someones_lists_run_a_fixed_number_of_queries(client, make_actor, kind):
+    olga = make_actor("olga", connections_visibility="everyone")
+    viewer = make_actor("vic")
+    signed_in(client, viewer)
+
+    def add(n: int, prefix: str) -> None:
+        for i in range(n):
+            other = make_actor(f"{prefix}{i}")
+            row = services.request_connection(olga, recipient=other)
+            services.accept_connection(other, connection_id=row.id)
+
+    def count() -> int:
+        with CaptureQueriesContext(db_connection) as queries:
+            assert client.get(f"/@olga/{kind}").status_code == 200
+        return len(queries)
+
+    add(1, "a")
+    few = count()
+    add(5, "b")
+    assert count() == few
+
+
+def test_the_profile_page_runs_a_fixed_number_of_queries(client, make_actor):
+    olga = make_actor("olga")
+    signed_in(client, make_actor("vic"))
+
+    def count() -> int:
+        with CaptureQueriesContext(db_connection) as queries:
+            assert client.get("/@olga").status_code == 200
+        return len(queries)
+
+    few = count()
+    for i in range(5):
+        other = make_actor(f"p{i}")
+        services.request_connection(other, recipient=olga)
+        services.follow(other, target=olga)
+    assert count() == few
