@@ -3,6 +3,7 @@
 from django.urls import path
 
 from candela.api.candela import connections, openapi
+from candela.api.mastodon import statuses
 
 app_name = "api_candela"
 
@@ -23,5 +24,10 @@ urlpatterns = [
         "api/candela/v1/connections/<str:connection_id>",
         connections.remove,
         name="connection",
+    ),
+    path(
+        "api/candela/v1/statuses/<str:status_id>/reactions/<str:emoji>",
+        statuses.status_reaction,
+        name="status_reaction",
     ),
 ]

@@ -28,16 +28,6 @@ urlpatterns = [
         name="reblogged_by",
     ),
     path(
-        "api/candela/v1/statuses/<str:status_id>/reactions/<str:emoji>",
-        statuses.react,
-        name="react",
-    ),
-    path(
-        "api/candela/v1/statuses/<str:status_id>/reactions/<str:emoji>/delete",
-        statuses.unreact,
-        name="unreact",
-    ),
-    path(
         "api/v1/accounts/<str:account_id>/statuses",
         statuses.account_statuses,
         name="account_statuses",

@@ -206,17 +206,23 @@ def unfavourite(request: ApiRequest, status_id: str) -> dict[str, Any]:
 
 @api_view(methods=["POST"], scopes=["write:favourites"])
 def react(request: ApiRequest, status_id: str, emoji: str) -> dict[str, Any]:
-    """Candela: adds one of the fixed emoji reactions (`candela.reactions` in a Status)."""
+    """Adds one of the fixed emoji reactions (`candela.reactions` in a Status)."""
     actor = _actor(request)
     if emoji == ReactionKind.FAVOURITE:
         raise Http404(emoji)
     return _after(actor, services.react(actor, post_id=_id(status_id), kind=emoji))
 
 
-@api_view(methods=["POST"], scopes=["write:favourites"])
+@api_view(methods=["DELETE"], scopes=["write:favourites"])
 def unreact(request: ApiRequest, status_id: str, emoji: str) -> dict[str, Any]:
     actor = _actor(request)
     return _after(actor, services.unreact(actor, post_id=_id(status_id), kind=emoji))
+
+
+@csrf_exempt
+def status_reaction(request: HttpRequest, status_id: str, emoji: str) -> HttpResponse:
+    """Candela: POST adds one of the fixed emoji reactions, DELETE takes it back."""
+    return (unreact if request.method == "DELETE" else react)(request, status_id, emoji)
 
 
 @api_view(methods=["POST"], scopes=["write:statuses"])

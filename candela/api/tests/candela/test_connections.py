@@ -122,7 +122,15 @@ def test_the_openapi_document_is_valid_json_and_lists_every_candela_route() -> N
         "/api/candela/v1/connections/{id}/accept",
         "/api/candela/v1/connections/{id}/decline",
         "/api/candela/v1/connections/{id}",
+        "/api/candela/v1/statuses/{id}/reactions/{emoji}",
     }
     assert documented == expected
-    in_code = {"/" + str(p.pattern).replace("<str:connection_id>", "{id}") for p in urlpatterns}
+    in_code = {
+        "/"
+        + str(p.pattern)
+        .replace("<str:connection_id>", "{id}")
+        .replace("<str:status_id>", "{id}")
+        .replace("<str:emoji>", "{emoji}")
+        for p in urlpatterns
+    }
     assert in_code == documented

@@ -115,6 +115,9 @@ def test_favourite_reblog_and_lists_of_who(ada, bob):
     assert [s["id"] for s in other.get("/api/v1/favourites").json()] == [status_id]
     reacted = other.post(f"/api/candela/v1/statuses/{status_id}/reactions/🎉").json()
     assert {"name": "🎉", "count": 1, "me": True} in reacted["candela"]["reactions"]
+    taken_back = other.delete(f"/api/candela/v1/statuses/{status_id}/reactions/🎉").json()
+    assert {"name": "🎉", "count": 0, "me": False} in taken_back["candela"]["reactions"]
+    assert other.post(f"/api/candela/v1/statuses/{status_id}/reactions/💩").status_code == 422
     unboosted = other.post(f"/api/v1/statuses/{status_id}/unreblog").json()
     assert unboosted["reblogged"] is False
     unfaved = other.post(f"/api/v1/statuses/{status_id}/unfavourite").json()
