@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "candela.profiles",
     "candela.graph",
     "candela.posts",
+    "candela.notifications",
     "candela.federation",
     "candela.api",
 ]
@@ -114,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "candela.core.context_processors.site",
+                "candela.notifications.context_processors.notifications",
             ],
         },
     },

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from candela.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("notifications/", views.notification_list, name="list"),
+    path("notifications/read", views.notifications_mark_read, name="mark_read"),
+    path("notifications/settings/", views.notification_settings, name="settings"),
+    path("notifications/<int:notification_id>/", views.notification_open, name="open"),
+]
