@@ -37,6 +37,19 @@ class Parsed:
     hashtags: list[str] = field(default_factory=list)
 
 
+# As Mastodon counts (and tells clients in `characters_reserved_per_url`): every URL costs 23
+# characters, and a mention costs only its `@username`.
+CHARACTERS_PER_URL = 23
+_URL = re.compile(URL_RE)
+_MENTION = re.compile(MENTION_RE)
+
+
+def counted_length(text: str) -> int:
+    """The length a post's limit applies to, as Mastodon's StatusLengthValidator measures it."""
+    shortened = _URL.sub("x" * CHARACTERS_PER_URL, text)
+    return len(_MENTION.sub(lambda m: f"@{m.group('username')}", shortened))
+
+
 def is_local_domain(domain: str) -> bool:
     return not domain or domain.lower() == settings.CANDELA_DOMAIN.lower()
 

@@ -64,7 +64,8 @@ def _post_url(author: Actor, post_id: int) -> str:
 
 def _validate_text(text: str, spoiler_text: str, *, has_media: bool) -> None:
     limit = settings.CANDELA_MAX_POST_CHARS
-    if len(text) > limit:
+    length = rendering.counted_length(text)
+    if length > limit:
         raise ValidationError(
             {
                 "text": ngettext(
@@ -72,7 +73,7 @@ def _validate_text(text: str, spoiler_text: str, *, has_media: bool) -> None:
                     "A post can have at most %(limit)d characters (this one has %(count)d).",
                     limit,
                 )
-                % {"limit": limit, "count": len(text)}
+                % {"limit": limit, "count": length}
             },
             code="too_long",
         )

@@ -228,3 +228,11 @@ def test_deleting_a_post_removes_its_pictures_once_committed(
     with django_capture_on_commit_callbacks(execute=True):
         services.delete_post(ada, post_id=post.id)
     assert not storage.exists(name)
+
+
+@override_settings(CANDELA_MAX_POST_CHARS=30)
+def test_urls_count_as_23_characters_and_mentions_without_their_domain(ada, bob):
+    long_url = "https://example.org/" + "a" * 200
+    post = services.publish_post(ada, text=f"see {long_url}", visibility="public")
+    assert long_url in post.content
+    services.publish_post(ada, text="@bob@far.example.org " + "x" * 20, visibility="public")
