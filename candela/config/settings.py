@@ -47,6 +47,12 @@ CANDELA_CONTACT_EMAIL = os.environ.get("CANDELA_CONTACT_EMAIL", "")
 CANDELA_REGISTRATIONS_OPEN = env_bool("CANDELA_REGISTRATIONS_OPEN", True)
 CANDELA_STREAMING_URL = os.environ.get("CANDELA_STREAMING_URL", "")
 CANDELA_MAX_POST_CHARS = int(os.environ.get("CANDELA_MAX_POST_CHARS", "5000"))
+# Entries kept per home feed (Mastodon keeps 800); fan-out trims a feed about every
+# CANDELA_HOME_TIMELINE_TRIM_EVERY posts it receives, so a feed may briefly hold a few more.
+CANDELA_HOME_TIMELINE_LENGTH = int(os.environ.get("CANDELA_HOME_TIMELINE_LENGTH", "800"))
+CANDELA_HOME_TIMELINE_TRIM_EVERY = int(os.environ.get("CANDELA_HOME_TIMELINE_TRIM_EVERY", "20"))
+# Mounts /bench/reference, the benchmark's baseline endpoint (bench/README.md). Never in production.
+CANDELA_BENCH = env_bool("CANDELA_BENCH", False)
 
 _default_hosts = ["localhost", "127.0.0.1", "[::1]", urlsplit(CANDELA_URL).hostname or ""]
 ALLOWED_HOSTS = [
@@ -76,6 +82,7 @@ INSTALLED_APPS = [
     "candela.profiles",
     "candela.graph",
     "candela.posts",
+    "candela.feed",
     "candela.notifications",
     "candela.federation",
     "candela.api",

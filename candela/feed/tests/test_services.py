@@ -1,0 +1,205 @@
+"""Fan-out and removal of home timeline entries, through the real services and signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import override_settings
+
+from candela.feed import services
+from candela.feed.models import TimelineEntry
+from candela.feed.tests.conftest import Committed
+from candela.graph import services as graph
+from candela.posts import services as posts
+from candela.posts.models import Post
+from candela.profiles.models import Actor
+
+VISIBILITIES = ["public", "unlisted", "connections", "circle", "direct"]
+KINDS = ["follower", "connection", "circle_member", "mentioned", "blocked", "muting", "stranger"]
+# Who gets a post of each visibility in their home feed: followers allowed to see it.
+# Every kind but the stranger follows the author; the mentioned one is only a follower.
+RECEIVES = {
+    "public": {"follower", "connection", "circle_member", "mentioned"},
+    "unlisted": {"follower", "connection", "circle_member", "mentioned"},
+    "connections": {"connection", "mentioned"},
+    "circle": {"circle_member", "mentioned"},
+    "direct": {"mentioned"},
+}
+
+
+def home_of(actor: Actor) -> set[int]:
+    return set(TimelineEntry.objects.filter(owner=actor).values_list("post_id", flat=True))
+
+
+@pytest.fixture
+def world(make_actor: Callable[..., Actor], committed: Committed) -> dict[str, Actor]:
+    author = make_actor("author")
+    people = {kind: make_actor(kind) for kind in KINDS}
+    with committed():
+        for kind in KINDS:
+            if kind not in {"stranger", "connection"}:
+                graph.follow(people[kind], target=author)
+        request = graph.request_connection(people["connection"], recipient=author)
+        graph.accept_connection(author, connection_id=request.id)
+        graph.follow(author, target=people["circle_member"])
+        circle = graph.create_circle(author, name="Close")
+        graph.add_circle_members(
+            author, circle_id=circle.id, actor_ids=[people["circle_member"].id]
+        )
+        graph.block(author, target=people["blocked"])
+        graph.mute(people["muting"], target=author)
+    return {"author": author, **people}
+
+
+def _publish(world: dict[str, Actor], visibility: str) -> Post:
+    author = world["author"]
+    circle_id = author.circles.get().id if visibility == "circle" else None
+    return posts.publish_post(
+        author, text="Hello @mentioned", visibility=visibility, circle_id=circle_id
+    )
+
+
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_fan_out_reaches_exactly_the_followers_allowed_to_see_the_post(
+    world: dict[str, Actor], committed: Committed, visibility: str, kind: str
+) -> None:
+    with committed():
+        post = _publish(world, visibility)
+    assert (post.id in home_of(world[kind])) == (kind in RECEIVES[visibility])
+    assert post.id in home_of(world["author"])
+
+
+def test_a_boost_reaches_the_boosters_followers_unless_they_hide_boosts(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    author, booster, fan, quiet = (make_actor(n) for n in ("author", "booster", "fan", "quiet"))
+    with committed():
+        graph.follow(fan, target=booster)
+        graph.follow(quiet, target=booster, show_boosts=False)
+        post = posts.publish_post(author, text="Worth sharing", visibility="public")
+        boost = posts.boost(booster, post_id=post.id)
+    assert boost.id in home_of(fan)
+    assert boost.id in home_of(booster)
+    assert boost.id not in home_of(quiet)
+    assert post.id not in home_of(fan)
+
+
+def test_a_reply_to_someone_the_follower_does_not_follow_stays_out(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    author, other, fan, both = (make_actor(n) for n in ("author", "other", "fan", "both"))
+    with committed():
+        for follower in (fan, both):
+            graph.follow(follower, target=author)
+        graph.follow(both, target=other)
+        start = posts.publish_post(other, text="A question", visibility="public")
+        reply = posts.publish_post(
+            author, text="An answer", visibility="public", in_reply_to_id=start.id
+        )
+    assert reply.id not in home_of(fan)
+    assert reply.id in home_of(both)
+
+
+def test_deleting_a_post_removes_it_and_its_boosts_from_every_home(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    author, booster, fan = (make_actor(n) for n in ("author", "booster", "fan"))
+    with committed():
+        graph.follow(fan, target=author)
+        graph.follow(fan, target=booster)
+        post = posts.publish_post(author, text="Soon gone", visibility="public")
+        boost = posts.boost(booster, post_id=post.id)
+    assert {post.id, boost.id} <= home_of(fan)
+    with committed():
+        posts.delete_post(author, post_id=post.id)
+    assert not {post.id, boost.id} & home_of(fan)
+    assert post.id not in home_of(author)
+
+
+def test_unfollowing_removes_the_accounts_posts_from_the_home_feed(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    author, fan = make_actor("author"), make_actor("fan")
+    with committed():
+        graph.follow(fan, target=author)
+        posts.publish_post(author, text="Hi", visibility="public")
+        mine = posts.publish_post(fan, text="Mine", visibility="public")
+    with committed():
+        graph.unfollow(fan, target=author)
+    assert home_of(fan) == {mine.id}
+
+
+@pytest.mark.parametrize("blocker_is_author", [True, False])
+def test_a_block_removes_posts_both_ways(
+    make_actor: Callable[..., Actor], committed: Committed, blocker_is_author: bool
+) -> None:
+    author, fan = make_actor("author"), make_actor("fan")
+    with committed():
+        graph.follow(fan, target=author)
+        graph.follow(author, target=fan)
+        post = posts.publish_post(author, text="Hi", visibility="public")
+        reply = posts.publish_post(fan, text="Hello", visibility="public")
+    assert post.id in home_of(fan)
+    assert reply.id in home_of(author)
+    with committed():
+        if blocker_is_author:
+            graph.block(author, target=fan)
+        else:
+            graph.block(fan, target=author)
+    assert post.id not in home_of(fan)
+    assert reply.id not in home_of(author)
+
+
+def test_muting_removes_the_muted_accounts_posts_and_boosts_of_them(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    author, booster, fan = (make_actor(n) for n in ("author", "booster", "fan"))
+    with committed():
+        graph.follow(fan, target=author)
+        graph.follow(fan, target=booster)
+        post = posts.publish_post(author, text="Loud", visibility="public")
+        posts.boost(booster, post_id=post.id)
+        other = posts.publish_post(booster, text="Quiet", visibility="public")
+    with committed():
+        graph.mute(fan, target=author)
+    assert home_of(fan) == {other.id}
+
+
+def test_following_brings_the_accounts_latest_visible_posts_into_the_home_feed(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    author, fan = make_actor("author"), make_actor("fan")
+    with committed():
+        shown = posts.publish_post(author, text="Public", visibility="public")
+        hidden = posts.publish_post(author, text="Friends", visibility="connections")
+        graph.follow(fan, target=author)
+    assert shown.id in home_of(fan)
+    assert hidden.id not in home_of(fan)
+
+
+@override_settings(CANDELA_HOME_TIMELINE_LENGTH=3, CANDELA_HOME_TIMELINE_TRIM_EVERY=1)
+def test_fan_out_trims_each_home_feed_to_its_length(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    author, fan = make_actor("author"), make_actor("fan")
+    with committed():
+        graph.follow(fan, target=author)
+        published = [
+            posts.publish_post(author, text=f"Post {n}", visibility="public") for n in range(5)
+        ]
+    newest = {post.id for post in published[-3:]}
+    assert home_of(fan) == newest
+    assert home_of(author) == newest
+
+
+def test_fan_out_twice_writes_each_entry_once(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    author, fan = make_actor("author"), make_actor("fan")
+    with committed():
+        graph.follow(fan, target=author)
+        post = posts.publish_post(author, text="Once", visibility="public")
+    services.fan_out_post(post.id)
+    assert TimelineEntry.objects.filter(post=post).count() == 2
