@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("candela.api.mastodon.urls")),
     path("", include("candela.api.candela.urls")),
     path("", include("candela.api.mastodon.status_urls")),
+    path("", include("candela.api.mastodon.notification_urls")),
 ]
