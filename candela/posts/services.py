@@ -276,6 +276,41 @@ def publish_post(
     return post
 
 
+def publish_post_with_uploads(
+    author: Actor,
+    *,
+    uploads: Sequence[tuple[UploadedFile[bytes], str]],
+    text: str,
+    visibility: str,
+    circle_id: int | None = None,
+    in_reply_to_id: int | None = None,
+    spoiler_text: str = "",
+) -> Post:
+    """`publish_post` for a form that sends its pictures along, as (file, alt text) pairs: the
+    pictures and the post are written together or not at all, and the stored files of a
+    refused post are removed again. Raises what `upload_media` and `publish_post` raise."""
+    uploaded: list[MediaAttachment] = []
+    try:
+        with transaction.atomic():
+            for file, description in uploads:
+                uploaded.append(upload_media(author, file=file, description=description))
+            return publish_post(
+                author,
+                text=text,
+                visibility=visibility,
+                circle_id=circle_id,
+                in_reply_to_id=in_reply_to_id,
+                media_ids=[media.id for media in uploaded],
+                spoiler_text=spoiler_text,
+            )
+    except BaseException:
+        for media in uploaded:
+            for stored in (media.file, media.preview):
+                if stored.name:
+                    stored.storage.delete(stored.name)
+        raise
+
+
 @transaction.atomic
 def edit_post(
     author: Actor,

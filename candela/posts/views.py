@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -70,21 +69,15 @@ def post_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         reply_to = selectors.parse_id(data["in_reply_to"]) if data["in_reply_to"] else None
         try:
-            # Nothing half-written: an upload whose post is refused is rolled back with it.
-            with transaction.atomic():
-                media_ids = [
-                    services.upload_media(actor, file=file, description=description).id
-                    for file, description in form.uploads()
-                ]
-                post = services.publish_post(
-                    actor,
-                    text=data["text"],
-                    visibility=data["visibility"],
-                    circle_id=data["circle"],
-                    in_reply_to_id=reply_to,
-                    media_ids=media_ids,
-                    spoiler_text=data["spoiler_text"],
-                )
+            post = services.publish_post_with_uploads(
+                actor,
+                uploads=form.uploads(),
+                text=data["text"],
+                visibility=data["visibility"],
+                circle_id=data["circle"],
+                in_reply_to_id=reply_to,
+                spoiler_text=data["spoiler_text"],
+            )
         except ValidationError as error:
             form.add_error(None, _error_text(error))
     is_reply = bool(request.POST.get("in_reply_to"))

@@ -146,7 +146,8 @@ def test_compose_takes_up_to_four_pictures_with_alt_text(ada_client):
     assert 'alt="first"' in page
 
 
-def test_a_refused_post_keeps_no_uploaded_picture(ada_client):
+def test_a_refused_post_keeps_no_uploaded_picture(ada_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     client, _actor = ada_client
     client.post(
         "/posts/new",
@@ -154,6 +155,8 @@ def test_a_refused_post_keeps_no_uploaded_picture(ada_client):
     )
     assert not Post.objects.exists()
     assert not MediaAttachment.objects.exists()
+    media_root = settings.MEDIA_ROOT / "attachments"
+    assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
 
 
 def test_comment_form_mentions_the_author_and_keeps_the_audience(ada_client, make_user):
