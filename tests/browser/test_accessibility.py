@@ -30,6 +30,11 @@ SIGNED_IN_PAGES = [
     "/@carol",
     "/@bob/followers",
     "/@bob/connections",
+    # Ada has notifications of every sort by then (see member_with_an_app), so the list, its
+    # tabs and the unread badge are all checked.
+    "/notifications/",
+    "/notifications/?filter=follows",
+    "/notifications/settings/",
     *(
         f"/network/?tab={tab}"
         for tab in (
