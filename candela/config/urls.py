@@ -10,6 +10,8 @@ from candela.profiles import urls as profiles_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before core: the feed serves the home page (core cannot import the feed).
+    path("", include("candela.feed.urls")),
     path("", include("candela.core.urls")),
     path("", include("candela.accounts.urls")),
     # One `profiles` namespace from two apps: the profile page and the directory are served by

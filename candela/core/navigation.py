@@ -37,6 +37,7 @@ def register_badge(name: str, count: Callable[[HttpRequest], int]) -> None:
 
 NAVIGATION = [
     NavItem(_("Home"), "core:home", needs_login=False),
+    NavItem(_("Local"), "feed:local", needs_login=False),
     NavItem(_("People"), "profiles:directory"),
     NavItem(_("Network"), "graph:network"),
     NavItem(_("Notifications"), "notifications:list", badge="notifications"),

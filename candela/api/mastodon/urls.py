@@ -12,6 +12,7 @@ from candela.api.mastodon import (
     mutes,
     preferences,
     relationships,
+    timelines,
 )
 
 app_name = "api_mastodon"
@@ -66,6 +67,10 @@ urlpatterns = [
     path("api/v1/lists/<str:list_id>", lists.list_detail, name="list"),
     path("api/v1/lists/<str:list_id>/accounts", lists.list_accounts, name="list_accounts"),
     path("api/v1/preferences", preferences.preferences, name="preferences"),
+    path("api/v1/timelines/home", timelines.home, name="timeline_home"),
+    path("api/v1/timelines/public", timelines.public, name="timeline_public"),
+    path("api/v1/timelines/tag/<str:hashtag>", timelines.tag, name="timeline_tag"),
+    path("api/v1/timelines/list/<str:list_id>", timelines.list_timeline, name="timeline_list"),
     path("api/v1/instance", instance.instance_v1, name="instance_v1"),
     path("api/v2/instance", instance.instance_v2, name="instance_v2"),
 ]

@@ -1,0 +1,78 @@
+"""/api/v1/timelines: home, public, tag and list (circle) timelines, thin handlers over the
+feed selectors (the same ones the HTML pages call), rendered by the one Status serializer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, JsonResponse
+
+from candela.api.http import ApiRequest, api_view, as_bool
+from candela.api.mastodon import status_entities as status_json
+from candela.api.pagination import paged_response
+from candela.core.pagination import PageParams, parse_page_params
+from candela.feed import selectors as feed
+from candela.feed.selectors import Timeline
+from candela.posts.models import Post
+from candela.posts.selectors import parse_id
+from candela.profiles.models import Actor
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 40
+
+
+def _respond(request: ApiRequest, timeline: Timeline, viewer: Actor | None) -> JsonResponse:
+    def render(page_posts: list[Post]) -> list[dict[str, Any]]:
+        return [status_json.status(post, timeline.state, viewer=viewer) for post in page_posts]
+
+    return paged_response(request, timeline.page, render)
+
+
+def _params(request: ApiRequest) -> PageParams:
+    return parse_page_params(request.query, default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT)
+
+
+def _viewer(request: ApiRequest) -> Actor | None:
+    return request.user.actor if request.user is not None else None
+
+
+@api_view(methods=["GET"], scopes=["read:statuses"])
+def home(request: ApiRequest) -> JsonResponse:
+    viewer = request.require_user().actor
+    params = _params(request)
+    timeline = feed.home_feed(
+        viewer,
+        max_id=params.max_id,
+        since_id=params.since_id,
+        min_id=params.min_id,
+        limit=params.limit,
+    )
+    return _respond(request, timeline, viewer)
+
+
+@api_view(methods=["GET"], scopes=None)
+def public(request: ApiRequest) -> JsonResponse:
+    viewer = _viewer(request)
+    timeline = feed.public_feed(
+        viewer,
+        _params(request),
+        local=as_bool(request.query.get("local", False)),
+        remote=as_bool(request.query.get("remote", False)),
+        only_media=as_bool(request.query.get("only_media", False)),
+    )
+    return _respond(request, timeline, viewer)
+
+
+@api_view(methods=["GET"], scopes=None)
+def tag(request: ApiRequest, hashtag: str) -> JsonResponse:
+    viewer = _viewer(request)
+    return _respond(request, feed.hashtag_feed(viewer, hashtag, _params(request)), viewer)
+
+
+@api_view(methods=["GET"], scopes=["read:lists"])
+def list_timeline(request: ApiRequest, list_id: str) -> JsonResponse:
+    viewer = request.require_user().actor
+    circle_id = parse_id(list_id)
+    if circle_id is None:
+        raise Http404(list_id)
+    return _respond(request, feed.circle_feed(viewer, circle_id, _params(request)), viewer)

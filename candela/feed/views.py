@@ -1,0 +1,66 @@
+"""HTML pages of the feeds: the home page with the home feed, the local timeline and a circle's
+feed. Each answers a full page, or, for htmx's "Load more", only the next page of cards."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from candela.core.htmx import is_htmx
+from candela.core.pagination import PageParams
+from candela.feed import selectors
+from candela.feed.selectors import Timeline
+from candela.graph.selectors import get_circle_for
+from candela.posts.cards import card_for
+from candela.posts.selectors import parse_id, viewer_of
+from candela.profiles.models import Actor
+
+PAGE_SIZE = 20
+
+
+def _params(request: HttpRequest) -> PageParams:
+    """Pages go back in time only; a malformed `max_id` reads as the first page."""
+    return PageParams(max_id=parse_id(request.GET.get("max_id", "")), limit=PAGE_SIZE)
+
+
+def _render(
+    request: HttpRequest,
+    template: str,
+    timeline: Timeline,
+    viewer: Actor | None,
+    **context: object,
+) -> HttpResponse:
+    cards = [card_for(post, viewer, timeline.state) for post in timeline.posts]
+    context.update({"cards": cards, "page": timeline.page})
+    if is_htmx(request) and "max_id" in request.GET:
+        return render(request, "feed/_page.html", context)
+    return render(request, template, context)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The home page. Mounted before candela.core's own `home` (core cannot import the feed):
+    a visitor gets core's welcome page, a member the compose form and their home feed."""
+    viewer = viewer_of(request.user)
+    if viewer is None:
+        return render(request, "core/home.html")
+    params = _params(request)
+    timeline = selectors.home_feed(viewer, max_id=params.max_id, limit=params.limit)
+    return _render(request, "feed/home.html", timeline, viewer)
+
+
+def local(request: HttpRequest) -> HttpResponse:
+    """The local public timeline: this server's public posts, newest first."""
+    viewer = viewer_of(request.user)
+    timeline = selectors.public_feed(viewer, _params(request), local=True)
+    return _render(request, "feed/local.html", timeline, viewer)
+
+
+@login_required
+def circle_feed(request: HttpRequest, circle_id: int) -> HttpResponse:
+    """The owner's home feed narrowed to one of their circles; 404 for anyone else's."""
+    viewer = viewer_of(request.user)
+    assert viewer is not None
+    circle = get_circle_for(viewer, circle_id)
+    timeline = selectors.circle_feed(viewer, circle.id, _params(request))
+    return _render(request, "feed/circle.html", timeline, viewer, circle=circle)
