@@ -216,3 +216,8 @@ def test_email_settings_refuse_an_unknown_kind(client, ada):
     assert response.status_code == 200
     assertContains(response, "spam")
     assert selectors.email_kinds_for(ada) == {NotificationKind.MENTION, NotificationKind.REPLY}
+
+
+def test_the_account_settings_link_to_the_email_settings(client, ada):
+    response = signed_in(client, ada).get("/settings/")
+    assertContains(response, 'href="/notifications/settings/"')
