@@ -64,9 +64,18 @@ def _sentence(notification: Notification) -> SafeString:
     return mark_safe(text % {"name": name, "emoji": conditional_escape(notification.reaction)})  # noqa: S308
 
 
+# Requests are answered on the Network page's tab that lists them.
+REQUEST_TABS = {
+    NotificationKind.FOLLOW_REQUEST: "follow-requests",
+    NotificationKind.CONNECTION_REQUEST: "received",
+}
+
+
 def _target_url(notification: Notification, post: Post | None) -> str:
     if post is not None:
         return reverse("posts:detail", args=[post.author.username, post.id])
+    if (tab := REQUEST_TABS.get(NotificationKind(notification.kind))) is not None:
+        return f"{reverse('graph:network')}?tab={tab}"
     return reverse("profiles:detail", args=[notification.from_actor.username])
 
 
@@ -76,6 +85,10 @@ class Item:
     sentence: SafeString
     post: Post | None
     url: str
+
+    @property
+    def is_request(self) -> bool:
+        return self.notification.kind in REQUEST_TABS
 
 
 def _items(notifications: list[Notification]) -> list[Item]:

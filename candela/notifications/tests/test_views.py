@@ -221,3 +221,22 @@ def test_email_settings_refuse_an_unknown_kind(client, ada):
 def test_the_account_settings_link_to_the_email_settings(client, ada):
     response = signed_in(client, ada).get("/settings/")
     assertContains(response, 'href="/notifications/settings/"')
+
+
+def test_requests_lead_to_the_network_tab_where_they_are_answered(
+    client, ada, bob, make_actor, committed
+):
+    ada.is_locked = True
+    ada.save(update_fields=["is_locked"])
+    with committed():
+        graph.follow(bob, target=ada)
+        graph.request_connection(make_actor("cy"), recipient=ada)
+    signed_in(client, ada)
+    assertContains(client.get("/notifications/"), "Answer the request", count=2)
+    for kind, tab in [
+        (NotificationKind.FOLLOW_REQUEST, "follow-requests"),
+        (NotificationKind.CONNECTION_REQUEST, "received"),
+    ]:
+        notification = Notification.objects.get(recipient=ada, kind=kind)
+        response = client.get(f"/notifications/{notification.id}/")
+        assert response["Location"] == f"/network/?tab={tab}"
