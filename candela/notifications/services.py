@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -360,7 +361,7 @@ def email_notification(*, notification_id: int) -> bool:
                 "notification": notification,
                 "actor": notification.from_actor,
                 "post": notification.target_post,
-                "notifications_url": f"{settings.CANDELA_URL}/notifications/",
+                "notifications_url": f"{settings.CANDELA_URL}{reverse('notifications:list')}",
                 "instance_name": settings.CANDELA_INSTANCE_NAME,
             }
             subject = " ".join(render_to_string("notifications/email_subject.txt", context).split())
