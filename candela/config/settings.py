@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "candela.feed",
     "candela.notifications",
     "candela.federation",
+    "candela.search",
     "candela.api",
 ]
 

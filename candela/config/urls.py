@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("candela.graph.urls")),
     path("", include("candela.posts.urls")),
     path("", include("candela.notifications.urls")),
+    path("", include("candela.search.urls")),
     path("", include("candela.federation.urls")),
     path("", include("candela.api.urls")),
     # Embedded mode serves uploads itself; in production the proxy does (docs/deployment.md).
