@@ -13,11 +13,14 @@ viewer. Blocks, mutes and unfollows remove entries through their tasks instead.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Count,
@@ -31,6 +34,8 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce, JSONObject
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from candela.core.pagination import Page, PageParams, paginate
 from candela.feed.models import TimelineEntry
@@ -90,6 +95,57 @@ def _count(rows: QuerySet[Any], group: str) -> Coalesce:
     return Coalesce(Subquery(rows.order_by().values(group).annotate(n=Count("*")).values("n")), 0)
 
 
+# SQL of the fixed-shape page queries, compiled once per shape: building and compiling them
+# costs Django several times what PostgreSQL spends running them (bench/README.md).
+_COMPILED: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
+# Stand-ins for the ids while compiling: no real id is negative.
+_ID_MARK = -(2**62)
+_VIEWER_MARK = -(2**61)
+
+
+def _compiled_rows(
+    name: str,
+    build: Callable[[list[int], int | None], QuerySet[Any]],
+    ids: list[int],
+    viewer_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of `build(ids, viewer_id)` (a values() queryset), as dicts of raw database
+    values, its SQL compiled once per query, number of ids and database vendor."""
+    shape = (name, len(ids), viewer_id is None, connection.vendor)
+    compiled = _COMPILED.get(shape)
+    if compiled is None:
+        marks = [_ID_MARK - n for n in range(len(ids))]
+        viewer_mark = None if viewer_id is None else _VIEWER_MARK
+        query = build(marks, viewer_mark).query
+        compiled = _COMPILED[shape] = query.sql_with_params()
+    sql, params = compiled
+    values: dict[Any, Any] = dict(zip((_ID_MARK - n for n in range(len(ids))), ids, strict=True))
+    values[_VIEWER_MARK] = viewer_id
+    # psycopg wraps integers (Int8 and the like, int subclasses): compare by value.
+    bound = [
+        values.get(p, p) if isinstance(p, int) and not isinstance(p, bool) else p for p in params
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, bound)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _json(value: Any) -> Any:
+    """A JSON aggregate as the driver returns it: text (SQLite, and Django's jsonb loader)."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _moment(value: Any) -> datetime | None:
+    """A timestamp from a raw row: SQLite returns text in UTC."""
+    if isinstance(value, str):
+        moment = parse_datetime(value)
+        if moment is not None and timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, UTC)
+        return moment
+    return value  # type: ignore[no-any-return]
+
+
 @dataclass
 class Timeline:
     """A page of posts, newest first, with what their Status entities and cards need."""
@@ -109,8 +165,7 @@ def _prefetched(instance: Any, name: str, objects: list[Any]) -> None:
     instance._prefetched_objects_cache[name] = rows
 
 
-def _attach_post_extras(shown: dict[int, list[Post]], viewer: Actor | None) -> set[int]:
-    """One query: media, mentions and hashtags of every post, and which the viewer boosted."""
+def _post_extras_query(ids: list[int], viewer_id: int | None) -> QuerySet[Any]:
     annotations: dict[str, Any] = {
         "media_rows": _json_rows(
             MediaAttachment.objects.filter(post_id=OuterRef("pk")),
@@ -130,16 +185,26 @@ def _attach_post_extras(shown: dict[int, list[Post]], viewer: Actor | None) -> s
             name="hashtag__name",
         ),
     }
-    if viewer is not None:
+    if viewer_id is not None:
         annotations["is_reblogged"] = Exists(
-            Post.objects.filter(reblog_of_id=OuterRef("pk"), author=viewer, deleted_at__isnull=True)
+            Post.objects.filter(
+                reblog_of_id=OuterRef("pk"), author_id=viewer_id, deleted_at__isnull=True
+            )
         )
+    rows: QuerySet[Any] = (
+        Post.objects.filter(pk__in=ids).annotate(**annotations).values("pk", *annotations)
+    )
+    return rows
+
+
+def _attach_post_extras(shown: dict[int, list[Post]], viewer: Actor | None) -> set[int]:
+    """One query: media, mentions and hashtags of every post, and which the viewer boosted."""
     reblogged: set[int] = set()
-    rows = Post.objects.filter(pk__in=shown).annotate(**annotations).values("pk", *annotations)
-    for row in rows:
-        media = sorted(row["media_rows"] or [], key=lambda m: (m["position"], m["id"]))
-        mentions = row["mention_rows"] or []
-        tags = row["tag_rows"] or []
+    viewer_id = viewer.id if viewer is not None else None
+    for row in _compiled_rows("post_extras", _post_extras_query, list(shown), viewer_id):
+        media = sorted(_json(row["media_rows"]) or [], key=lambda m: (m["position"], m["id"]))
+        mentions = _json(row["mention_rows"]) or []
+        tags = _json(row["tag_rows"]) or []
         if row.get("is_reblogged"):
             reblogged.add(row["pk"])
         for post in shown[row["pk"]]:
@@ -173,18 +238,12 @@ def _reactions(ids: Iterable[int], viewer: Actor | None, state: ViewerState) -> 
     state.reactions = dict(mine)
 
 
-def _attach_accounts(actors: list[Actor]) -> None:
-    """One query: follow counts, statuses count, last status and positions of every author."""
-    by_id: dict[int, list[Actor]] = defaultdict(list)
-    for actor in actors:
-        by_id[actor.id].append(actor)
-    if not by_id:
-        return
+def _accounts_query(ids: list[int], viewer_id: int | None) -> QuerySet[Any]:
     live = Post.objects.filter(author_id=OuterRef("pk"), deleted_at__isnull=True).exclude(
         visibility=Visibility.DIRECT
     )
-    rows = (
-        Actor.objects.filter(pk__in=by_id)
+    rows: QuerySet[Any] = (
+        Actor.objects.filter(pk__in=ids)
         .annotate(
             followers=_count(Follow.objects.filter(target_id=OuterRef("pk")), "target_id"),
             following=_count(Follow.objects.filter(follower_id=OuterRef("pk")), "follower_id"),
@@ -200,11 +259,22 @@ def _attach_accounts(actors: list[Actor]) -> None:
         )
         .values("pk", "followers", "following", "statuses", "last", "position_rows")
     )
-    for row in rows:
+    return rows
+
+
+def _attach_accounts(actors: list[Actor]) -> None:
+    """One query: follow counts, statuses count, last status and positions of every author."""
+    by_id: dict[int, list[Actor]] = defaultdict(list)
+    for actor in actors:
+        by_id[actor.id].append(actor)
+    if not by_id:
+        return
+    for row in _compiled_rows("accounts", _accounts_query, list(by_id)):
         positions = sorted(
-            row["position_rows"] or [], key=lambda p: (not p["is_current"], p["order"], p["id"])
+            _json(row["position_rows"]) or [],
+            key=lambda p: (not p["is_current"], p["order"], p["id"]),
         )
-        values = (row["followers"], row["following"], row["statuses"], row["last"])
+        values = (row["followers"], row["following"], row["statuses"], _moment(row["last"]))
         for actor in by_id[row["pk"]]:
             for name, value in zip(COUNT_ATTRIBUTES, values, strict=True):
                 setattr(actor, name, value)
