@@ -221,16 +221,19 @@ def _mention(post: Post, row: dict[str, Any]) -> Mention:
     return mention
 
 
+def _reactions_query(ids: list[int], viewer_id: int | None) -> QuerySet[Any]:
+    rows = Reaction.objects.filter(post_id__in=ids).values("post_id", "kind").order_by()
+    if viewer_id is None:
+        return rows.annotate(total=Count("id"))
+    return rows.annotate(total=Count("id"), mine=Count("id", filter=Q(actor_id=viewer_id)))
+
+
 def _reactions(ids: Iterable[int], viewer: Actor | None, state: ViewerState) -> None:
     """One query: reaction counts per post and kind, and the viewer's own."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     mine: dict[int, set[str]] = defaultdict(set)
-    rows = Reaction.objects.filter(post_id__in=list(ids)).values("post_id", "kind").order_by()
-    if viewer is None:
-        rows = rows.annotate(total=Count("id"))
-    else:
-        rows = rows.annotate(total=Count("id"), mine=Count("id", filter=Q(actor=viewer)))
-    for row in rows:
+    viewer_id = viewer.id if viewer is not None else None
+    for row in _compiled_rows("reactions", _reactions_query, list(ids), viewer_id):
         counts[row["post_id"]][row["kind"]] = row["total"]
         if row.get("mine"):
             mine[row["post_id"]].add(row["kind"])
