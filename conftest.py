@@ -1,8 +1,10 @@
-"""Fixtures shared by every test: a clean cache, and factories for members."""
+"""Fixtures shared by every test: a clean cache, factories for members and their actors, and
+a way to run what services queue for their commit."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pytest
@@ -10,8 +12,10 @@ from django.core.cache import cache
 
 from candela.accounts.models import User
 from candela.accounts.services import create_user
+from candela.profiles.models import Actor
 
 TEST_PASSWORD = "a-long-test-passphrase-1"
+SIGN_UP_FIELDS = frozenset({"email", "password", "language", "is_staff"})
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +41,37 @@ def make_user(db: Any) -> Callable[..., User]:
 @pytest.fixture
 def member(make_user: Callable[..., User]) -> User:
     return make_user("ada", language="en")
+
+
+@pytest.fixture
+def make_actor(make_user: Callable[..., User]) -> Callable[..., Actor]:
+    """Like `make_user`, returning the new member's actor (what social objects point to).
+
+    Keyword arguments that sign-up takes (language, email, …) go to it; the others are saved on
+    the actor (`is_locked=True`, `skills=[...]`)."""
+
+    def make(username: str | None = None, **fields: Any) -> Actor:
+        sign_up = {name: fields.pop(name) for name in SIGN_UP_FIELDS & fields.keys()}
+        actor: Actor = make_user(username, **sign_up).actor
+        for name, value in fields.items():
+            setattr(actor, name, value)
+        if fields:
+            actor.save(update_fields=list(fields))
+        return actor
+
+    return make
+
+
+@pytest.fixture
+def committed(
+    django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[Any]],
+) -> Callable[[], AbstractContextManager[None]]:
+    """`with committed(): service(...)` runs what the service queued for its commit: the
+    signals, the tasks they enqueue (immediate in tests) and what those queue in turn."""
+
+    @contextmanager
+    def run() -> Iterator[None]:
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+
+    return run

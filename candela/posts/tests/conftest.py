@@ -1,19 +1,3 @@
 """Fixtures for the posts tests: actors made through the real sign-up path."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-
-import pytest
-
-from candela.accounts.models import User
-from candela.profiles.models import Actor
-
-
-@pytest.fixture
-def make_actor(make_user: Callable[..., User]) -> Callable[..., Actor]:
-    def make(username: str | None = None) -> Actor:
-        actor: Actor = make_user(username).actor
-        return actor
-
-    return make

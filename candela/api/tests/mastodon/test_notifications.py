@@ -3,8 +3,8 @@ pagination, dismiss and clear, unread count, markers, scopes and fixed query cou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -22,16 +22,6 @@ from candela.profiles.models import Actor
 Committed = Callable[[], AbstractContextManager[None]]
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks: Any) -> Committed:
-    @contextmanager
-    def run() -> Iterator[None]:
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-
-    return run
 
 
 @pytest.fixture

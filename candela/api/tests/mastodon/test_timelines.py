@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,16 +16,6 @@ from candela.posts import services as posts
 from candela.profiles.models import Actor
 
 Committed = Callable[[], Any]
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks: Any) -> Committed:
-    @contextmanager
-    def run() -> Iterator[None]:
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-
-    return run
 
 
 @pytest.fixture
