@@ -22,18 +22,8 @@ from candela.api.services import register_application
 from candela.graph import services as graph
 from candela.posts import services
 from candela.profiles.models import Actor
+from tests.audience import AUDIENCE, VIEWERS, VISIBILITIES, place_viewers
 
-VISIBILITIES = ["public", "unlisted", "connections", "circle", "direct"]
-VIEWERS = [
-    "author",
-    "connection",
-    "follower",
-    "circle_member",
-    "mentioned",
-    "stranger",
-    "blocked",
-    "anonymous",
-]
 SURFACES = [
     "post_page",
     "thread_page",
@@ -43,15 +33,6 @@ SURFACES = [
     "api_context",
     "api_account_statuses",
 ]
-# Who is in each post's audience (mentioned accounts see limited posts, as on Mastodon);
-# the blocked account never is. Unlisted posts stay out of the hashtag listing.
-AUDIENCE = {
-    "public": set(VIEWERS) - {"blocked"},
-    "unlisted": set(VIEWERS) - {"blocked"},
-    "connections": {"author", "connection", "mentioned"},
-    "circle": {"author", "circle_member", "mentioned"},
-    "direct": {"author", "mentioned"},
-}
 
 
 def expected(visibility: str, viewer: str) -> dict[str, bool]:
@@ -77,14 +58,7 @@ def token_for(user: User, application: Any) -> str:
 def world(make_user: Callable[..., User]) -> dict[str, Any]:
     users = {name: make_user(name) for name in [*VIEWERS[:-1], "host"]}
     actors: dict[str, Actor] = {name: user.actor for name, user in users.items()}
-    author = actors["author"]
-    request = graph.request_connection(actors["connection"], recipient=author)
-    graph.accept_connection(author, connection_id=request.id)
-    graph.follow(actors["follower"], target=author)
-    graph.follow(author, target=actors["circle_member"])
-    circle = graph.create_circle(author, name="Close friends")
-    graph.add_circle_members(author, circle_id=circle.id, actor_ids=[actors["circle_member"].id])
-    graph.block(author, target=actors["blocked"])
+    circle = place_viewers(actors)
     app = register_application(
         name="Matrix", redirect_uris=["urn:ietf:wg:oauth:2.0:oob"], scopes=["read", "write"]
     ).application

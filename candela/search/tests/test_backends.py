@@ -8,43 +8,16 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from candela.graph import services as graph
 from candela.posts import services
 from candela.profiles.models import Actor
 from candela.search.backends import search_posts, terms
-
-VISIBILITIES = ["public", "unlisted", "connections", "circle", "direct"]
-VIEWERS = [
-    "author",
-    "connection",
-    "follower",
-    "circle_member",
-    "mentioned",
-    "stranger",
-    "blocked",
-    "anonymous",
-]
-AUDIENCE = {
-    "public": set(VIEWERS) - {"blocked"},
-    "unlisted": set(VIEWERS) - {"blocked"},
-    "connections": {"author", "connection", "mentioned"},
-    "circle": {"author", "circle_member", "mentioned"},
-    "direct": {"author", "mentioned"},
-}
+from tests.audience import AUDIENCE, VIEWERS, VISIBILITIES, place_viewers
 
 
 @pytest.fixture
 def world(make_actor: Callable[..., Actor]) -> dict[str, Any]:
     actors = {name: make_actor(name) for name in VIEWERS[:-1]}
-    author = actors["author"]
-    request = graph.request_connection(actors["connection"], recipient=author)
-    graph.accept_connection(author, connection_id=request.id)
-    graph.follow(actors["follower"], target=author)
-    graph.follow(author, target=actors["circle_member"])
-    circle = graph.create_circle(author, name="Close friends")
-    graph.add_circle_members(author, circle_id=circle.id, actor_ids=[actors["circle_member"].id])
-    graph.block(author, target=actors["blocked"])
-    return {"actors": actors, "circle": circle}
+    return {"actors": actors, "circle": place_viewers(actors)}
 
 
 def viewer_of(world: dict[str, Any], name: str) -> Actor | None:
