@@ -109,6 +109,15 @@ ConnectionState = Literal["none", "requested", "pending", "connected"]
 ACTOR_RENDERS = ("positions",)
 
 
+def _newest_with_actor(rows: QuerySet[M], field: str) -> QuerySet[M]:
+    """`rows` newest first, with the actor at `field` and what a list renders of it joined in."""
+    return (
+        rows.select_related(field)
+        .prefetch_related(*(f"{field}__{name}" for name in ACTOR_RENDERS))
+        .order_by("-id")
+    )
+
+
 def _visible(prefix: str) -> Q:
     """Rows whose actor at `prefix` is neither deleted nor a deactivated local account."""
     return Q(**{f"{prefix}__deleted_at__isnull": True}) & (
@@ -131,22 +140,18 @@ def list_followers_for(viewer: Actor | None, actor: Actor) -> QuerySet[Follow]:
     """Follow rows of `actor`'s followers (render `.follower`), newest first, as `viewer` may
     see them: no deleted accounts and nobody `viewer` blocks or is blocked by."""
     rows = Follow.objects.filter(target=actor).filter(_visible("follower"))
-    return (
-        _hide_blocked(rows, viewer, "follower")
-        .select_related("follower")
-        .prefetch_related(*(f"follower__{name}" for name in ACTOR_RENDERS))
-        .order_by("-id")
+    return _newest_with_actor(
+        _hide_blocked(rows, viewer, "follower"),
+        "follower",
     )
 
 
 def list_following_for(viewer: Actor | None, actor: Actor) -> QuerySet[Follow]:
     """Follow rows of the accounts `actor` follows (render `.target`), newest first."""
     rows = Follow.objects.filter(follower=actor).filter(_visible("target"))
-    return (
-        _hide_blocked(rows, viewer, "target")
-        .select_related("target")
-        .prefetch_related(*(f"target__{name}" for name in ACTOR_RENDERS))
-        .order_by("-id")
+    return _newest_with_actor(
+        _hide_blocked(rows, viewer, "target"),
+        "target",
     )
 
 
@@ -215,33 +220,27 @@ def get_connection_for(actor: Actor, connection_id: int) -> Connection:
 
 def list_follow_requests_for(actor: Actor) -> QuerySet[FollowRequest]:
     """Requests to follow `actor` (a locked account), newest first; render `.follower`."""
-    return (
-        FollowRequest.objects.filter(target=actor)
-        .filter(_visible("follower"))
-        .select_related("follower")
-        .prefetch_related(*(f"follower__{name}" for name in ACTOR_RENDERS))
-        .order_by("-id")
+    return _newest_with_actor(
+        FollowRequest.objects.filter(target=actor).filter(_visible("follower")),
+        "follower",
     )
 
 
 def list_blocks_for(actor: Actor) -> QuerySet[Block]:
     """The accounts `actor` blocks, newest block first; render `.target`."""
-    return (
-        Block.objects.filter(blocker=actor)
-        .select_related("target")
-        .prefetch_related(*(f"target__{name}" for name in ACTOR_RENDERS))
-        .order_by("-id")
+    return _newest_with_actor(
+        Block.objects.filter(blocker=actor),
+        "target",
     )
 
 
 def list_mutes_for(actor: Actor) -> QuerySet[Mute]:
     """The accounts `actor` mutes, expired mutes left out, newest first; render `.target`."""
-    return (
-        Mute.objects.filter(muter=actor)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-        .select_related("target")
-        .prefetch_related(*(f"target__{name}" for name in ACTOR_RENDERS))
-        .order_by("-id")
+    return _newest_with_actor(
+        Mute.objects.filter(muter=actor).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+        ),
+        "target",
     )
 
 
@@ -258,11 +257,9 @@ def list_circle_members_for(owner: Actor, circle_id: int) -> QuerySet[CircleMemb
     """Members of one of `owner`'s circles (Http404 for anyone else's), newest first; render
     `.actor`."""
     circle = get_circle_for(owner, circle_id)
-    return (
-        CircleMember.objects.filter(circle=circle)
-        .select_related("actor")
-        .prefetch_related(*(f"actor__{name}" for name in ACTOR_RENDERS))
-        .order_by("-id")
+    return _newest_with_actor(
+        CircleMember.objects.filter(circle=circle),
+        "actor",
     )
 
 
