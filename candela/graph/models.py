@@ -32,7 +32,18 @@ class Follow(models.Model):
             models.UniqueConstraint(fields=["follower", "target"], name="follow_pair_unique"),
             models.CheckConstraint(condition=~Q(follower=F("target")), name="follow_not_self"),
         ]
-        indexes = [models.Index(fields=["target", "-id"], name="follow_target_id")]
+        indexes = [
+            models.Index(fields=["target", "-id"], name="follow_target_id"),
+            # Fan-out reads a target's followers from this index alone (an index-only scan on
+            # PostgreSQL, which alone honours `include`), in follower order, instead of
+            # fetching one heap page per follower: a 10,000-follower post went from 70 ms to
+            # 8 ms of follow scan (bench/README.md).
+            models.Index(
+                fields=["target", "follower"],
+                include=["show_boosts"],
+                name="follow_target_follower",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.follower} -> {self.target}"
