@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Mod
 from django.utils import timezone
 
@@ -113,7 +113,10 @@ def fan_out_post(post_id: int) -> int:
     TimelineEntry.objects.bulk_create(
         [TimelineEntry(owner_id=post.author_id, post_id=post.id)], ignore_conflicts=True
     )
-    selection = recipient_follows(post).values_list("follower_id", Value(post.id))
+    # BigIntegerField: with server-side binding a bare Value(int) is sent as int4, which
+    # silently wraps a snowflake id.
+    post_value = Value(post.id, output_field=BigIntegerField())
+    selection = recipient_follows(post).values_list("follower_id", post_value)
     sql, params = selection.query.sql_with_params()
     table = TimelineEntry._meta.db_table
     # One INSERT … SELECT: the followers never travel to Python, so a post by an account with
