@@ -105,42 +105,44 @@ def recipient_follows(post: Post) -> QuerySet[Follow]:
 
 def fan_out_post(post_id: int) -> int:
     """Inserts `post_id` into the home feed of its author and of every follower allowed to see
-    it, then trims those feeds; returns how many entries were written. A missing or deleted
+    it, in one transaction; returns how many entries were written. Trimming those feeds is
+    `trim_after_fan_out`'s job, queued by the task once the entries are in. A missing or deleted
     post writes nothing. Safe to run twice."""
     post = Post.objects.select_related("reblog_of").filter(pk=post_id).first()
     if post is None or post.deleted_at is not None:
         return 0
-    TimelineEntry.objects.bulk_create(
-        [TimelineEntry(owner_id=post.author_id, post_id=post.id)], ignore_conflicts=True
-    )
     # BigIntegerField: with server-side binding a bare Value(int) is sent as int4, which
     # silently wraps a snowflake id.
     post_value = Value(post.id, output_field=BigIntegerField())
     selection = recipient_follows(post).values_list("follower_id", post_value)
     sql, params = selection.query.sql_with_params()
     table = TimelineEntry._meta.db_table
-    # One INSERT … SELECT: the followers never travel to Python, so a post by an account with
-    # 10,000 followers is one statement (see bench/README.md for the figures).
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        TimelineEntry.objects.bulk_create(
+            [TimelineEntry(owner_id=post.author_id, post_id=post.id)], ignore_conflicts=True
+        )
+        # One INSERT … SELECT: the followers never travel to Python, so a post by an account
+        # with 10,000 followers is one statement (see bench/README.md for the figures).
         cursor.execute(
             f"INSERT INTO {table} (owner_id, post_id) {sql} ON CONFLICT DO NOTHING",
             params,
         )
-        written = max(int(cursor.rowcount), 0) + 1
-    trim_home_timelines([post.author_id])
-    trim_sampled_home_timelines(post)
-    return written
+        return max(int(cursor.rowcount), 0) + 1
 
 
-def trim_sampled_home_timelines(post: Post) -> None:
-    """Trims the feeds of about one in CANDELA_HOME_TIMELINE_TRIM_EVERY recipients of `post`,
-    chosen by id: each feed is trimmed every so many posts it receives, so a feed holds at most
-    a little more than its length and no fan-out pays for every recipient."""
+def trim_after_fan_out(post_id: int) -> None:
+    """Trims the feeds `post_id`'s fan-out wrote to: its author's, and about one in
+    CANDELA_HOME_TIMELINE_TRIM_EVERY of its recipients', chosen by id, so that each feed is
+    trimmed every so many posts it receives, holds at most a little more than its length, and
+    no fan-out pays for every recipient. A missing post trims nothing."""
+    author_id = Post.objects.filter(pk=post_id).values_list("author_id", flat=True).first()
+    if author_id is None:
+        return
     every = settings.CANDELA_HOME_TIMELINE_TRIM_EVERY
-    owners = TimelineEntry.objects.filter(post_id=post.id).exclude(owner_id=post.author_id)
+    owners = TimelineEntry.objects.filter(post_id=post_id).exclude(owner_id=author_id)
     if every > 1:
-        owners = owners.annotate(turn=Mod(F("owner_id") + post.id, every)).filter(turn=0)
-    trim_home_timelines(list(owners.values_list("owner_id", flat=True)))
+        owners = owners.annotate(turn=Mod(F("owner_id") + post_id, every)).filter(turn=0)
+    trim_home_timelines([author_id, *owners.values_list("owner_id", flat=True)])
 
 
 def trim_home_timelines(owner_ids: list[int]) -> None:
@@ -153,12 +155,15 @@ def trim_home_timelines(owner_ids: list[int]) -> None:
         .order_by("-post_id")
         .values("post_id")[length : length + 1]
     )
-    cutoffs = list(
-        Actor.objects.filter(pk__in=owner_ids)
+    # Feeds not past their length are skipped here rather than by `cutoff__isnull=False` in
+    # SQL, which makes PostgreSQL run the subquery twice per owner (it reads `length` entries).
+    cutoffs = [
+        (owner_id, cutoff)
+        for owner_id, cutoff in Actor.objects.filter(pk__in=owner_ids)
         .annotate(cutoff=first_dropped)
-        .filter(cutoff__isnull=False)
         .values_list("pk", "cutoff")
-    )
+        if cutoff is not None
+    ]
     for start in range(0, len(cutoffs), TRIM_BATCH):
         older = Q()
         for owner_id, cutoff in cutoffs[start : start + TRIM_BATCH]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
 
 import pytest
 from django.test import override_settings
 
-from candela.feed import services
+from candela.feed import services, tasks
 from candela.feed.models import TimelineEntry
 from candela.feed.tests.conftest import Committed
 from candela.graph import services as graph
@@ -203,3 +205,48 @@ def test_fan_out_twice_writes_each_entry_once(
         post = posts.publish_post(author, text="Once", visibility="public")
     services.fan_out_post(post.id)
     assert TimelineEntry.objects.filter(post=post).count() == 2
+
+
+@override_settings(CANDELA_HOME_TIMELINE_LENGTH=1, CANDELA_HOME_TIMELINE_TRIM_EVERY=1)
+def test_the_fan_out_task_queues_the_trim_for_after_its_entries_are_committed(
+    make_actor: Callable[..., Actor],
+    committed: Committed,
+    django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[list[Any]]],
+) -> None:
+    author, fan = make_actor("author"), make_actor("fan")
+    with committed():
+        graph.follow(fan, target=author)
+        older = posts.publish_post(author, text="Older", visibility="public")
+    with django_capture_on_commit_callbacks() as queued:
+        newer = posts.publish_post(author, text="Newer", visibility="public")
+    with django_capture_on_commit_callbacks() as after_fan_out:
+        for callback in queued:
+            callback()
+    # The fan-out has run: the new entry is in, the feed not trimmed yet.
+    assert home_of(fan) == {older.id, newer.id}
+    assert len(after_fan_out) == 1
+    after_fan_out[0]()
+    assert home_of(fan) == {newer.id}
+    assert home_of(author) == {newer.id}
+
+
+def test_no_trim_is_queued_for_a_post_deleted_before_its_fan_out(
+    make_actor: Callable[..., Actor],
+    committed: Committed,
+    django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[list[Any]]],
+) -> None:
+    author = make_actor("author")
+    with committed():
+        post = posts.publish_post(author, text="Gone", visibility="public")
+        posts.delete_post(author, post_id=post.id)
+    with django_capture_on_commit_callbacks() as queued:
+        tasks.fan_out_post.enqueue(post_id=post.id)
+    assert queued == []
+    assert not TimelineEntry.objects.filter(post=post).exists()
+
+
+def test_trimming_after_the_fan_out_of_a_missing_post_only_looks_it_up(
+    db: Any, django_assert_num_queries: Callable[..., AbstractContextManager[Any]]
+) -> None:
+    with django_assert_num_queries(1):
+        services.trim_after_fan_out(post_id=1)
