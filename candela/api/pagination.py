@@ -13,6 +13,7 @@ from candela.api.http import ApiRequest
 from candela.core.pagination import Page, link_header, paginate, parse_page_params
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 
 def read_page(
@@ -28,7 +29,7 @@ def read_page(
 
 
 def paged_response(
-    request: ApiRequest, page: Page[M], render: Callable[[list[M]], list[Any]]
+    request: ApiRequest, page: Page[T], render: Callable[[list[T]], list[Any]]
 ) -> JsonResponse:
     """`render(page.items)` as a JSON array, with the Link header for the pages around it."""
     response = JsonResponse(render(page.items), safe=False)

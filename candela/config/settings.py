@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -146,9 +147,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+else:
+    # Prepared statements: psycopg prepares a query the fifth time a connection runs it, with
+    # server-side binding. Planning the feed queries costs PostgreSQL more than running them
+    # (bench/README.md). Behind a transaction-pooling PgBouncer, set CANDELA_DATABASE_PREPARE=0.
+    if os.environ.get("CANDELA_DATABASE_PREPARE", "1") != "0":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=5
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("CANDELA_REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -170,6 +180,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "candela",
+            # Rendered statuses and accounts (a few kB each) of the pages being read.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -8,7 +8,7 @@ renders: a followers list pages by the Follow row's id but shows the follower.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
@@ -18,6 +18,7 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 # A snowflake id fits a signed 64-bit integer: at most 19 digits.
 MAX_ID_DIGITS = 19
@@ -63,10 +64,10 @@ def parse_page_params(
 
 
 @dataclass(frozen=True)
-class Page(Generic[M]):
+class Page(Generic[T]):
     """A page of rows, newest first, with the cursors of its two ends (None when empty)."""
 
-    items: list[M]
+    items: list[T]
     newest_key: int | None
     oldest_key: int | None
     # True when rows older than this page might exist (a full page was read).
@@ -82,35 +83,45 @@ class Page(Generic[M]):
         return bool(self.items)
 
 
+def page_window(queryset: QuerySet[Any], params: PageParams, *, key: str = "id") -> QuerySet[Any]:
+    """The rows of the page `params` asks for, ordered by `key` (unique and integer), one more
+    than the limit when paging backwards (it tells whether an older page exists without
+    counting). `page_of` turns them into the page."""
+    rows = queryset
+    if params.max_id is not None:
+        rows = rows.filter(**{f"{key}__lt": params.max_id})
+    if params.min_id is not None:
+        return rows.filter(**{f"{key}__gt": params.min_id}).order_by(key)[: params.limit]
+    if params.since_id is not None:
+        rows = rows.filter(**{f"{key}__gt": params.since_id})
+    return rows.order_by(f"-{key}")[: params.limit + 1]
+
+
+def page_of(rows: list[T], params: PageParams, key_of: Callable[[T], int]) -> Page[T]:
+    """The page of the rows `page_window` read, newest first."""
+    if params.min_id is not None:
+        items = rows[::-1]
+        has_older = True
+    else:
+        items = rows[: params.limit]
+        has_older = len(rows) > params.limit
+    if not items:
+        return Page(items=[], newest_key=None, oldest_key=None, has_older=False)
+    return Page(
+        items=items,
+        newest_key=key_of(items[0]),
+        oldest_key=key_of(items[-1]),
+        has_older=has_older,
+    )
+
+
 def paginate(queryset: QuerySet[M], params: PageParams, *, key: str = "id") -> Page[M]:
     """One page of `queryset` ordered by `key` (unique and integer), newest first.
 
     One query: the queryset's select_related/prefetch_related decide the rest.
     """
-    rows = queryset
-    if params.max_id is not None:
-        rows = rows.filter(**{f"{key}__lt": params.max_id})
-    if params.min_id is not None:
-        rows = rows.filter(**{f"{key}__gt": params.min_id})
-    elif params.since_id is not None:
-        rows = rows.filter(**{f"{key}__gt": params.since_id})
-    # One extra row tells whether an older page exists without counting.
-    if params.min_id is not None:
-        items = list(rows.order_by(key)[: params.limit])
-        items.reverse()
-        has_older = True
-    else:
-        items = list(rows.order_by(f"-{key}")[: params.limit + 1])
-        has_older = len(items) > params.limit
-        items = items[: params.limit]
-    if not items:
-        return Page(items=[], newest_key=None, oldest_key=None, has_older=False)
-    return Page(
-        items=items,
-        newest_key=_key_of(items[0], key),
-        oldest_key=_key_of(items[-1], key),
-        has_older=has_older,
-    )
+    rows = list(page_window(queryset, params, key=key))
+    return page_of(rows, params, lambda row: _key_of(row, key))
 
 
 def _key_of(row: Model, key: str) -> int:

@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from candela.core.htmx import is_htmx
-from candela.core.pagination import PageParams
+from candela.core.pagination import Page, PageParams
 from candela.feed import selectors
-from candela.feed.selectors import Timeline
 from candela.graph.selectors import get_circle_for
-from candela.posts.cards import card_for
+from candela.posts.cards import cards_for
+from candela.posts.models import Post
 from candela.posts.selectors import parse_id, viewer_of
 from candela.profiles.models import Actor
 
@@ -27,12 +27,11 @@ def _params(request: HttpRequest) -> PageParams:
 def _render(
     request: HttpRequest,
     template: str,
-    timeline: Timeline,
+    page: Page[Post],
     viewer: Actor | None,
     **context: object,
 ) -> HttpResponse:
-    cards = [card_for(post, viewer, timeline.state) for post in timeline.posts]
-    context.update({"cards": cards, "page": timeline.page})
+    context.update({"cards": cards_for(page.items, viewer), "page": page})
     if is_htmx(request) and "max_id" in request.GET:
         return render(request, "feed/_page.html", context)
     return render(request, template, context)
@@ -44,16 +43,15 @@ def home(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request.user)
     if viewer is None:
         return render(request, "core/home.html")
-    params = _params(request)
-    timeline = selectors.home_feed(viewer, max_id=params.max_id, limit=params.limit)
-    return _render(request, "feed/home.html", timeline, viewer)
+    page = selectors.home_feed(viewer, _params(request))
+    return _render(request, "feed/home.html", page, viewer)
 
 
 def local(request: HttpRequest) -> HttpResponse:
     """The local public timeline: this server's public posts, newest first."""
     viewer = viewer_of(request.user)
-    timeline = selectors.public_feed(viewer, _params(request), local=True)
-    return _render(request, "feed/local.html", timeline, viewer)
+    page = selectors.public_feed(viewer, _params(request), local=True)
+    return _render(request, "feed/local.html", page, viewer)
 
 
 @login_required
@@ -62,5 +60,5 @@ def circle_feed(request: HttpRequest, circle_id: int) -> HttpResponse:
     viewer = viewer_of(request.user)
     assert viewer is not None
     circle = get_circle_for(viewer, circle_id)
-    timeline = selectors.circle_feed(viewer, circle.id, _params(request))
-    return _render(request, "feed/circle.html", timeline, viewer, circle=circle)
+    page = selectors.circle_feed(viewer, circle.id, _params(request))
+    return _render(request, "feed/circle.html", page, viewer, circle=circle)

@@ -263,35 +263,6 @@ def list_circle_members_for(owner: Actor, circle_id: int) -> QuerySet[CircleMemb
     )
 
 
-def attach_follow_counts(actors: Iterable[Actor]) -> None:
-    """Sets `followers_count` and `following_count` on each actor in two queries, whatever
-    their number (an account list renders both)."""
-    by_id = {actor.id: actor for actor in actors}
-    followers = dict(
-        Follow.objects.filter(target_id__in=by_id)
-        .values("target_id")
-        .annotate(n=Count("id"))
-        .values_list("target_id", "n")
-    )
-    following = dict(
-        Follow.objects.filter(follower_id__in=by_id)
-        .values("follower_id")
-        .annotate(n=Count("id"))
-        .values_list("follower_id", "n")
-    )
-    for actor_id, actor in by_id.items():
-        setattr(actor, "followers_count", followers.get(actor_id, 0))  # noqa: B010
-        setattr(actor, "following_count", following.get(actor_id, 0))  # noqa: B010
-
-
-def follow_counts(actor: Actor) -> tuple[int, int]:
-    """(followers, following) of one actor: the counts attached by attach_follow_counts, or
-    two queries."""
-    if not hasattr(actor, "followers_count"):
-        attach_follow_counts([actor])
-    return getattr(actor, "followers_count"), getattr(actor, "following_count")  # noqa: B009
-
-
 @dataclass(frozen=True)
 class Relationship:
     """How `viewer` and another account stand: what Mastodon's Relationship entity says, plus

@@ -87,11 +87,10 @@ def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
     actor = selectors.get_visible_actor_for(
         viewer, profile_selectors.get_local_actor_for(request.user, username)
     )
-    followers, following = selectors.follow_counts(actor)
     context: dict[str, Any] = {
         "actor": actor,
-        "followers_count": followers,
-        "following_count": following,
+        "followers_count": actor.stats.followers_count,
+        "following_count": actor.stats.following_count,
         "connections_count": selectors.connection_count(actor),
         "can_see_connections": selectors.can_see_connections(viewer, actor),
         "connect_form": ConnectForm(),

@@ -81,6 +81,9 @@ class Post(models.Model):
 
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # When anything a rendering shows last changed after publishing (an edit, a picture's alt
+    # text): with the id it keys the cached Status (candela.api.mastodon.status_entities).
+    changed_at = models.DateTimeField(null=True, blank=True)
     # Set when the post is deleted while others' rows still refer to it: a tombstone.
     deleted_at = models.DateTimeField(null=True, blank=True)
 

@@ -17,13 +17,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 
 from candela.accounts.models import User
+from candela.core.compiled import compiled_rows
 from candela.graph import selectors as graph
 from candela.graph.models import CircleMember
 from candela.posts.models import (
@@ -108,6 +110,17 @@ def with_related(posts: QuerySet[Post]) -> QuerySet[Post]:
         "reblog_of__mentions__actor",
         "reblog_of__hashtags",
     )
+
+
+def posts_by_id(ids: Iterable[int]) -> dict[int, Post]:
+    """Posts by id, with what their rendering shows, for ids a selector above has already
+    chosen for a viewer (a cache of rendered posts fills its gaps with them)."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    rows = Post.objects.filter(pk__in=wanted).select_related("author")
+    rows = rows.prefetch_related("author__positions", "media", "mentions__actor", "hashtags")
+    return {post.id: post for post in rows}
 
 
 def get_post_for(viewer: Actor | None, post_id: object) -> Post:
@@ -307,63 +320,97 @@ class ViewerState:
         return post.id in self.reblogged
 
 
+def _reactions_query(ids: list[int], viewer: int | None) -> QuerySet[Any]:
+    rows = Reaction.objects.filter(post_id__in=ids).values("post_id", "kind").order_by()
+    if viewer is None:
+        return rows.annotate(total=Count("id"))
+    return rows.annotate(total=Count("id"), mine=Count("id", filter=Q(actor_id=viewer)))
+
+
+def _boosts_query(ids: list[int], viewer: int | None) -> QuerySet[Any]:
+    return Post.objects.filter(
+        reblog_of_id__in=ids, author_id=viewer, deleted_at__isnull=True
+    ).values("reblog_of_id")
+
+
+def viewer_state_for_ids(viewer: Actor | None, ids: Iterable[int]) -> ViewerState:
+    """Reaction counts of the posts `ids`, and the viewer's own reactions and boosts of them:
+    two queries (one for a visitor), whatever their number."""
+    state = ViewerState()
+    wanted = sorted(set(ids))
+    if not wanted:
+        return state
+    viewer_id = viewer.id if viewer is not None else None
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    mine: dict[int, set[str]] = defaultdict(set)
+    for row in compiled_rows("reactions", _reactions_query, ids=wanted, viewer=viewer_id):
+        counts[row["post_id"]][row["kind"]] = row["total"]
+        if row.get("mine"):
+            mine[row["post_id"]].add(row["kind"])
+    state.reaction_counts = dict(counts)
+    state.reactions = dict(mine)
+    if viewer_id is not None:
+        boosts = compiled_rows("boosts", _boosts_query, ids=wanted, viewer=viewer_id)
+        state.reblogged = {row["reblog_of_id"] for row in boosts}
+    return state
+
+
 def viewer_state_for(viewer: Actor | None, posts: Iterable[Post]) -> ViewerState:
-    """Reaction counts and the viewer's state for `posts` and the posts they boost: at most
-    three queries, whatever the page holds."""
+    """`viewer_state_for_ids` for `posts` and the posts they boost."""
     ids: set[int] = set()
     for post in posts:
         ids.add(post.id)
         if post.reblog_of_id is not None:
             ids.add(post.reblog_of_id)
-    state = ViewerState()
-    if not ids:
-        return state
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = (
-        Reaction.objects.filter(post_id__in=ids)
-        .values_list("post_id", "kind")
-        .annotate(total=Count("id"))
-        .order_by()
-    )
-    for post_id, kind, total in rows:
-        counts[post_id][kind] = total
-    state.reaction_counts = dict(counts)
-    if viewer is not None:
-        mine: dict[int, set[str]] = defaultdict(set)
-        for post_id, kind in Reaction.objects.filter(post_id__in=ids, actor=viewer).values_list(
-            "post_id", "kind"
-        ):
-            mine[post_id].add(kind)
-        state.reactions = dict(mine)
-        state.reblogged = set(
-            Post.objects.filter(
-                reblog_of_id__in=ids, author=viewer, deleted_at__isnull=True
-            ).values_list("reblog_of_id", flat=True)
+    return viewer_state_for_ids(viewer, ids)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountNumbers:
+    """What an Account shows that changes without its profile changing, and the profile's
+    version (`updated_at`), which keys its rendering in a cache."""
+
+    id: int
+    version: datetime
+    followers_count: int
+    following_count: int
+    statuses_count: int
+    last_status_at: datetime | None
+
+    @classmethod
+    def of(cls, actor: Actor) -> AccountNumbers:
+        stats = actor.stats
+        return cls(
+            actor.id,
+            actor.updated_at,
+            stats.followers_count,
+            stats.following_count,
+            stats.statuses_count,
+            stats.last_status_at,
         )
-    return state
 
 
-def attach_status_stats(actors: Iterable[Actor]) -> None:
-    """Sets `statuses_count` (live, non-direct posts and boosts) and `last_status_at` on each
-    actor in one query, whatever their number (an account list renders both)."""
-    by_id = {actor.id: actor for actor in actors}
-    rows = (
-        Post.objects.filter(author_id__in=by_id, deleted_at__isnull=True)
-        .exclude(visibility=Visibility.DIRECT)
-        .values("author_id")
-        .annotate(total=Count("id"), last=Max("created_at"))
-        .values_list("author_id", "total", "last")
-    )
-    found = {author_id: (total, last) for author_id, total, last in rows}
-    for actor_id, actor in by_id.items():
-        total, last = found.get(actor_id, (0, None))
-        setattr(actor, "statuses_count", total)  # noqa: B010
-        setattr(actor, "last_status_at", last)  # noqa: B010
+@dataclass(frozen=True, slots=True)
+class PostNumbers:
+    """What a Status shows that changes without an edit (its counts and its author's), and
+    the post's version (`changed_at`, or creation), which keys its rendering in a cache."""
 
+    id: int
+    version: datetime
+    author: AccountNumbers
+    replies_count: int
+    reblogs_count: int
+    favourites_count: int
+    reblog: PostNumbers | None
 
-def status_stats(actor: Actor) -> tuple[int, datetime | None]:
-    """(statuses_count, last_status_at) of one actor: attached by attach_status_stats, or one
-    query."""
-    if not hasattr(actor, "statuses_count"):
-        attach_status_stats([actor])
-    return getattr(actor, "statuses_count"), getattr(actor, "last_status_at")  # noqa: B009
+    @classmethod
+    def of(cls, post: Post) -> PostNumbers:
+        return cls(
+            post.id,
+            post.changed_at or post.created_at,
+            AccountNumbers.of(post.author),
+            post.replies_count,
+            post.reblogs_count,
+            post.favourites_count,
+            cls.of(post.reblog_of) if post.reblog_of is not None else None,
+        )

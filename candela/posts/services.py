@@ -349,9 +349,17 @@ def edit_post(
     post.spoiler_text = spoiler_text
     post.sensitive = sensitive or bool(spoiler_text)
     post.language = _language(text, language)
-    post.edited_at = now
+    post.edited_at = post.changed_at = now
     post.save(
-        update_fields=["text", "content", "spoiler_text", "sensitive", "language", "edited_at"]
+        update_fields=[
+            "text",
+            "content",
+            "spoiler_text",
+            "sensitive",
+            "language",
+            "edited_at",
+            "changed_at",
+        ]
     )
     PostEdit.objects.create(
         post=post,
@@ -589,5 +597,8 @@ def update_media(
         media.focus_x, media.focus_y = parse_focus(focus)
         fields += ["focus_x", "focus_y"]
     if fields:
-        media.save(update_fields=fields)
+        with transaction.atomic():
+            media.save(update_fields=fields)
+            if media.post_id is not None:
+                Post.objects.filter(pk=media.post_id).update(changed_at=timezone.now())
     return media

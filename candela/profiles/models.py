@@ -107,3 +107,20 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} @ {self.company}" if self.title else self.company
+
+
+class AccountStats(models.Model):
+    """What an account's page and Account entity count, kept by database triggers
+    (candela/profiles/stats.py): followers, following, live non-direct posts and boosts, and
+    when the account last posted."""
+
+    actor = models.OneToOneField(
+        Actor, on_delete=models.CASCADE, primary_key=True, related_name="stats"
+    )
+    followers_count = models.IntegerField(default=0)
+    following_count = models.IntegerField(default=0)
+    statuses_count = models.IntegerField(default=0)
+    last_status_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.actor_id}: {self.followers_count}/{self.following_count}"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from candela.accounts.models import User
@@ -69,3 +71,18 @@ def list_local_members_for(viewer: Viewer, *, query: str = "") -> QuerySet[Actor
             | Q(positions__company__icontains=query)
         ).distinct()
     return actors.order_by("-created_at")
+
+
+def attach_stats(actors: Iterable[Actor]) -> None:
+    """Loads the counts (`actor.stats`) of every actor in one query, whatever their number;
+    each instance gets them, duplicates included."""
+    prefetch_related_objects(list(actors), "stats")
+
+
+def actors_by_id(ids: Iterable[int]) -> dict[int, Actor]:
+    """Actors by id with their positions, for ids a selector above has already chosen (a cache
+    of rendered accounts fills its gaps with them)."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    return {a.id: a for a in Actor.objects.filter(pk__in=wanted).prefetch_related("positions")}

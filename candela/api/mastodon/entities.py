@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from candela.accounts.models import User
 from candela.api.models import Application
 from candela.graph.models import Circle
-from candela.graph.selectors import Relationship, follow_counts
-from candela.posts.selectors import status_stats
+from candela.graph.selectors import Relationship
+from candela.posts.selectors import AccountNumbers
 from candela.profiles.models import Actor
 
 DEFAULT_AVATAR = "candela/default-avatar.png"
@@ -46,12 +46,28 @@ def note_html(bio: str) -> str:
 
 
 def account(actor: Actor) -> dict[str, Any]:
-    """Mastodon's Account entity, plus Candela's profile under `candela`."""
+    """Mastodon's Account entity, plus Candela's profile under `candela`.
+
+    Lists load the counts beforehand (profiles.selectors.attach_stats): no N+1."""
+    return with_counts(account_profile(actor), AccountNumbers.of(actor))
+
+
+def with_counts(profile: dict[str, Any], numbers: AccountNumbers) -> dict[str, Any]:
+    """An Account from its profile part (`account_profile`, which a cache may hold) and its
+    counts."""
+    last = numbers.last_status_at
+    return {
+        **profile,
+        "followers_count": numbers.followers_count,
+        "following_count": numbers.following_count,
+        "statuses_count": numbers.statuses_count,
+        "last_status_at": last.astimezone(UTC).date().isoformat() if last else None,
+    }
+
+
+def account_profile(actor: Actor) -> dict[str, Any]:
+    """Everything an Account shows but its counts: it changes only with the profile."""
     created = actor.created_at.astimezone(UTC).date().isoformat()
-    # Lists attach the counts beforehand (graph.selectors.attach_follow_counts): no N+1.
-    followers_count, following_count = follow_counts(actor)
-    # Likewise posts.selectors.attach_status_stats.
-    statuses_count, last_status_at = status_stats(actor)
     return {
         "id": str(actor.id),
         "username": actor.username,
@@ -70,12 +86,6 @@ def account(actor: Actor) -> dict[str, Any]:
         "avatar_static": image_url(actor.avatar, DEFAULT_AVATAR),
         "header": image_url(actor.header, DEFAULT_HEADER),
         "header_static": image_url(actor.header, DEFAULT_HEADER),
-        "followers_count": followers_count,
-        "following_count": following_count,
-        "statuses_count": statuses_count,
-        "last_status_at": (
-            last_status_at.astimezone(UTC).date().isoformat() if last_status_at else None
-        ),
         "hide_collections": False,
         "noindex": not actor.is_discoverable,
         "emojis": [],

@@ -20,11 +20,11 @@ from candela.api.http import ApiRequest, api_view
 from candela.api.mastodon import entities, status_entities
 from candela.api.mastodon.status_entities import iso
 from candela.api.pagination import paged_response, read_page
-from candela.graph import selectors as graph
 from candela.notifications import selectors, services
 from candela.notifications.models import Marker, Notification, NotificationKind
-from candela.posts.selectors import attach_status_stats, parse_id
+from candela.posts.selectors import parse_id
 from candela.profiles.models import Actor
+from candela.profiles.selectors import attach_stats
 
 MASTODON_TYPE = {
     NotificationKind.FOLLOW: "follow",
@@ -69,23 +69,11 @@ def _filters(request: ApiRequest) -> dict[str, Any]:
     return filters
 
 
-def _prepare_accounts(actors: list[Actor]) -> None:
-    """Counts for every Account on the page in a fixed number of queries; each row holds its
-    own instance of an account, so every instance gets them."""
-    unique = list({actor.id: actor for actor in actors}.values())
-    graph.attach_follow_counts(unique)
-    attach_status_stats(unique)
-    by_id = {actor.id: actor for actor in unique}
-    for actor in actors:
-        for name in status_entities.COUNT_ATTRIBUTES:
-            setattr(actor, name, getattr(by_id[actor.id], name))
-
-
 def notification_entities(
     notifications: list[Notification], *, viewer: Actor
 ) -> list[dict[str, Any]]:
     """Notification entities for a page: a fixed number of queries whatever it holds."""
-    _prepare_accounts([n.from_actor for n in notifications])
+    attach_stats([n.from_actor for n in notifications])
     posts = selectors.target_posts(notifications)
     rendered = status_entities.statuses(list(posts.values()), viewer=viewer)
     statuses = {int(data["id"]): data for data in rendered}

@@ -16,9 +16,8 @@ from candela.api.pagination import paged_response, read_page
 from candela.graph import selectors as graph
 from candela.graph import services
 from candela.graph.models import Follow
-from candela.posts.selectors import attach_status_stats
 from candela.profiles.models import Actor
-from candela.profiles.selectors import get_actor_for
+from candela.profiles.selectors import attach_stats, get_actor_for
 
 
 def viewer_actor(request: ApiRequest) -> Actor | None:
@@ -48,8 +47,7 @@ def relationship_with(actor: Actor, other: Actor) -> dict[str, Any]:
 
 
 def accounts(actors: list[Actor]) -> list[dict[str, Any]]:
-    graph.attach_follow_counts(actors)
-    attach_status_stats(actors)
+    attach_stats(actors)
     return [entities.account(actor) for actor in actors]
 
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from candela.api.http import ApiError, ApiRequest, api_view, as_bool
 from candela.api.mastodon import entities
 from candela.api.mastodon import status_entities as status_json
-from candela.graph import selectors as graph
 from candela.posts.models import Hashtag
-from candela.posts.selectors import attach_status_stats, parse_id
+from candela.posts.selectors import parse_id
 from candela.profiles.models import Actor
+from candela.profiles.selectors import attach_stats
 from candela.search import selectors as search
 
 DEFAULT_LIMIT = 20
@@ -45,8 +45,7 @@ def _query(request: ApiRequest) -> str:
 
 
 def _accounts(actors: list[Actor]) -> list[dict[str, Any]]:
-    graph.attach_follow_counts(actors)
-    attach_status_stats(actors)
+    attach_stats(actors)
     return [entities.account(actor) for actor in actors]
 
 

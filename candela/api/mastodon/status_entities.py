@@ -11,13 +11,16 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from django.core.cache import cache
+
 from candela.api.mastodon import entities
-from candela.graph import selectors as graph
 from candela.posts import selectors
 from candela.posts.models import MediaAttachment, Post, PostEdit, ReactionKind, Visibility
 from candela.posts.rendering import hashtag_url
-from candela.posts.selectors import Thread, ViewerState
+from candela.posts.selectors import AccountNumbers, PostNumbers, Thread, ViewerState
+from candela.profiles import selectors as profiles
 from candela.profiles.models import Actor
+from candela.profiles.selectors import attach_stats
 
 # Mastodon's visibilities; Candela's `connections` and `circle` read as `private` to clients
 # that know only Mastodon's four.
@@ -29,8 +32,9 @@ MASTODON_VISIBILITY = {
     Visibility.DIRECT: "direct",
 }
 
-
-COUNT_ATTRIBUTES = ("followers_count", "following_count", "statuses_count", "last_status_at")
+EMOJI_REACTIONS = [kind.value for kind in ReactionKind if kind != ReactionKind.FAVOURITE]
+# The cached parts never go stale (their keys carry the version); the time only bounds memory.
+PART_CACHE_SECONDS = 24 * 3600
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -82,36 +86,25 @@ def tag(name: str) -> dict[str, Any]:
 
 
 def prepare_accounts(posts: Iterable[Post]) -> None:
-    """Attaches the counts every Account in these posts shows, in a fixed number of queries.
-
-    Each row of a page holds its own instance of an author, so every instance gets them.
-    """
-    instances: list[Actor] = []
+    """Loads the counts every Account in these posts shows, in one query."""
+    actors = []
     for post in posts:
-        instances.append(post.author)
+        actors.append(post.author)
         if post.reblog_of is not None:
-            instances.append(post.reblog_of.author)
-    unique = list({actor.id: actor for actor in instances}.values())
-    graph.attach_follow_counts(unique)
-    selectors.attach_status_stats(unique)
-    by_id = {actor.id: actor for actor in unique}
-    for actor in instances:
-        source = by_id[actor.id]
-        for name in COUNT_ATTRIBUTES:
-            setattr(actor, name, getattr(source, name))
+            actors.append(post.reblog_of.author)
+    attach_stats(actors)
 
 
-def status(post: Post, state: ViewerState, *, viewer: Actor | None) -> dict[str, Any]:
-    """Mastodon's Status: a boost is a status with `reblog` set and no content of its own."""
-    reblog = status(post.reblog_of, state, viewer=viewer) if post.reblog_of is not None else None
-    counts = state.counts_of(post)
-    data: dict[str, Any] = {
+def post_part(post: Post) -> dict[str, Any]:
+    """Everything a Status shows that only an edit changes: what the cache holds, keyed by the
+    post's version. The rest (account, counts, boost, reactions, the reader's own state) is
+    added by `_compose` for every page."""
+    return {
         "id": str(post.id),
         "uri": post.uri,
         "url": post.url or None,
         "created_at": iso(post.created_at),
         "edited_at": iso(post.edited_at),
-        "account": entities.account(post.author),
         "content": post.content,
         "visibility": MASTODON_VISIBILITY[Visibility(post.visibility)],
         "sensitive": post.sensitive,
@@ -121,14 +114,10 @@ def status(post: Post, state: ViewerState, *, viewer: Actor | None) -> dict[str,
         "mentions": [mention(m.actor) for m in post.mentions.all()],
         "tags": [tag(t.name) for t in post.hashtags.all()],
         "emojis": [],
-        "reblogs_count": post.reblogs_count,
-        "favourites_count": post.favourites_count,
-        "replies_count": post.replies_count,
         "in_reply_to_id": str(post.in_reply_to_id) if post.in_reply_to_id else None,
         "in_reply_to_account_id": (
             str(post.in_reply_to_account_id) if post.in_reply_to_account_id else None
         ),
-        "reblog": reblog,
         "poll": None,
         "card": None,
         "language": post.language or None,
@@ -136,22 +125,77 @@ def status(post: Post, state: ViewerState, *, viewer: Actor | None) -> dict[str,
         "candela": {
             "visibility": post.visibility,
             "circle_id": str(post.circle_id) if post.circle_id else None,
-            "reactions": [
-                {
-                    "name": kind.value,
-                    "count": counts.get(kind.value, 0),
-                    "me": kind.value in state.kinds_of(post),
-                }
-                for kind in ReactionKind
-                if kind != ReactionKind.FAVOURITE
-            ],
         },
     }
+
+
+def _stamp(version: datetime) -> int:
+    return int(version.timestamp() * 1_000_000)
+
+
+def _post_key(numbers: PostNumbers) -> str:
+    return f"status:{numbers.id}:{_stamp(numbers.version)}"
+
+
+def _account_key(numbers: AccountNumbers) -> str:
+    return f"account:{numbers.id}:{_stamp(numbers.version)}"
+
+
+def _parts(everything: list[PostNumbers], loaded: dict[int, Post]) -> dict[str, dict[str, Any]]:
+    """The cached parts of these statuses and their accounts, by cache key: one cache read,
+    and for the parts missing, a fixed number of queries (none for posts in `loaded`)."""
+    post_keys = {n.id: _post_key(n) for n in everything}
+    account_keys = {n.author.id: _account_key(n.author) for n in everything}
+    parts: dict[str, dict[str, Any]] = cache.get_many([*post_keys.values(), *account_keys.values()])
+    missing_posts = [post_id for post_id, key in post_keys.items() if key not in parts]
+    missing_accounts = {a_id for a_id, key in account_keys.items() if key not in parts}
+    if not missing_posts and not missing_accounts:
+        return parts
+    unloaded = [post_id for post_id in missing_posts if post_id not in loaded]
+    posts = {**loaded, **selectors.posts_by_id(unloaded)}
+    fresh = {post_keys[post_id]: post_part(posts[post_id]) for post_id in missing_posts}
+    actors = {post.author_id: post.author for post in posts.values()}
+    actors.update(profiles.actors_by_id(missing_accounts - actors.keys()))
+    fresh.update(
+        {account_keys[a_id]: entities.account_profile(actors[a_id]) for a_id in missing_accounts}
+    )
+    cache.set_many(fresh, timeout=PART_CACHE_SECONDS)
+    parts.update(fresh)
+    return parts
+
+
+def _compose(
+    numbers: PostNumbers,
+    parts: dict[str, dict[str, Any]],
+    state: ViewerState,
+    viewer: Actor | None,
+) -> dict[str, Any]:
+    """Mastodon's Status: a boost is a status with `reblog` set and no content of its own."""
+    post_id = numbers.id
+    data = dict(parts[_post_key(numbers)])
+    counts = state.reaction_counts.get(post_id, {})
+    mine = state.reactions.get(post_id, set())
+    data.update(
+        {
+            "account": entities.with_counts(parts[_account_key(numbers.author)], numbers.author),
+            "reblogs_count": numbers.reblogs_count,
+            "favourites_count": numbers.favourites_count,
+            "replies_count": numbers.replies_count,
+            "reblog": (_compose(numbers.reblog, parts, state, viewer) if numbers.reblog else None),
+            "candela": {
+                **data["candela"],
+                "reactions": [
+                    {"name": kind, "count": counts.get(kind, 0), "me": kind in mine}
+                    for kind in EMOJI_REACTIONS
+                ],
+            },
+        }
+    )
     if viewer is not None:
         data.update(
             {
-                "favourited": state.has_favourited(post),
-                "reblogged": state.has_reblogged(post),
+                "favourited": ReactionKind.FAVOURITE.value in mine,
+                "reblogged": post_id in state.reblogged,
                 "muted": False,
                 "bookmarked": False,
                 "pinned": False,
@@ -161,12 +205,24 @@ def status(post: Post, state: ViewerState, *, viewer: Actor | None) -> dict[str,
     return data
 
 
+def statuses_for(
+    page: list[PostNumbers], *, viewer: Actor | None, loaded: Iterable[Post] = ()
+) -> list[dict[str, Any]]:
+    """Statuses for a page, from its numbers (read fresh) and the parts that change only with
+    an edit (cached): a fixed number of queries whatever the page holds, two once the parts
+    are cached. `loaded`: posts already read, rendered without a query when not cached."""
+    everything = [*page, *(n.reblog for n in page if n.reblog is not None)]
+    parts = _parts(everything, {post.id: post for post in loaded})
+    state = selectors.viewer_state_for_ids(viewer, (n.id for n in everything))
+    return [_compose(numbers, parts, state, viewer) for numbers in page]
+
+
 def statuses(posts: Iterable[Post], *, viewer: Actor | None) -> list[dict[str, Any]]:
-    """Statuses for a page of posts: a fixed number of queries whatever the page holds."""
+    """Statuses for posts read with `posts.selectors.with_related`."""
     posts = list(posts)
     prepare_accounts(posts)
-    state = selectors.viewer_state_for(viewer, posts)
-    return [status(post, state, viewer=viewer) for post in posts]
+    loaded = [*posts, *(p.reblog_of for p in posts if p.reblog_of is not None)]
+    return statuses_for([PostNumbers.of(p) for p in posts], viewer=viewer, loaded=loaded)
 
 
 def one_status(post: Post, *, viewer: Actor | None) -> dict[str, Any]:

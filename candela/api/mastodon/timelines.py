@@ -3,16 +3,13 @@ feed selectors (the same ones the HTML pages call), rendered by the one Status s
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404, JsonResponse
 
 from candela.api.http import ApiRequest, api_view, as_bool
 from candela.api.mastodon import status_entities as status_json
 from candela.api.pagination import paged_response
-from candela.core.pagination import PageParams, parse_page_params
+from candela.core.pagination import Page, PageParams, parse_page_params
 from candela.feed import selectors as feed
-from candela.feed.selectors import Timeline
 from candela.posts.models import Post
 from candela.posts.selectors import parse_id
 from candela.profiles.models import Actor
@@ -21,11 +18,10 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 40
 
 
-def _respond(request: ApiRequest, timeline: Timeline, viewer: Actor | None) -> JsonResponse:
-    def render(page_posts: list[Post]) -> list[dict[str, Any]]:
-        return [status_json.status(post, timeline.state, viewer=viewer) for post in page_posts]
-
-    return paged_response(request, timeline.page, render)
+def _respond(request: ApiRequest, page: Page[Post], viewer: Actor | None) -> JsonResponse:
+    return paged_response(
+        request, page, lambda page_posts: status_json.statuses(page_posts, viewer=viewer)
+    )
 
 
 def _params(request: ApiRequest) -> PageParams:
@@ -39,28 +35,23 @@ def _viewer(request: ApiRequest) -> Actor | None:
 @api_view(methods=["GET"], scopes=["read:statuses"])
 def home(request: ApiRequest) -> JsonResponse:
     viewer = request.require_user().actor
-    params = _params(request)
-    timeline = feed.home_feed(
-        viewer,
-        max_id=params.max_id,
-        since_id=params.since_id,
-        min_id=params.min_id,
-        limit=params.limit,
+    page = feed.home_numbers(viewer, _params(request))
+    return paged_response(
+        request, page, lambda numbers: status_json.statuses_for(numbers, viewer=viewer)
     )
-    return _respond(request, timeline, viewer)
 
 
 @api_view(methods=["GET"], scopes=None)
 def public(request: ApiRequest) -> JsonResponse:
     viewer = _viewer(request)
-    timeline = feed.public_feed(
+    page = feed.public_feed(
         viewer,
         _params(request),
         local=as_bool(request.query.get("local", False)),
         remote=as_bool(request.query.get("remote", False)),
         only_media=as_bool(request.query.get("only_media", False)),
     )
-    return _respond(request, timeline, viewer)
+    return _respond(request, page, viewer)
 
 
 @api_view(methods=["GET"], scopes=None)
