@@ -117,7 +117,13 @@ def fan_out_post(post_id: int) -> int:
     selection = recipient_follows(post).values_list("follower_id", post_value)
     sql, params = selection.query.sql_with_params()
     table = TimelineEntry._meta.db_table
+    owns_transaction = not connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and owns_transaction:
+            # Entries are derived data, rebuilt by the next fan-out or backfill: losing the
+            # last ones in a crash is acceptable, waiting for the WAL flush at commit is not.
+            # Only when this is our own transaction: a caller's writes keep their durability.
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         TimelineEntry.objects.bulk_create(
             [TimelineEntry(owner_id=post.author_id, post_id=post.id)], ignore_conflicts=True
         )

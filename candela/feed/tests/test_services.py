@@ -7,7 +7,9 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from candela.feed import services, tasks
 from candela.feed.models import TimelineEntry
@@ -243,6 +245,23 @@ def test_no_trim_is_queued_for_a_post_deleted_before_its_fan_out(
         tasks.fan_out_post.enqueue(post_id=post.id)
     assert queued == []
     assert not TimelineEntry.objects.filter(post=post).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fan_out_in_its_own_transaction_commits_every_entry(
+    make_actor: Callable[..., Actor],
+) -> None:
+    # Outside any transaction, as a worker runs it: on PostgreSQL, the asynchronous commit.
+    author, fan = make_actor("author"), make_actor("fan")
+    graph.follow(fan, target=author)
+    post = posts.publish_post(author, text="Committed", visibility="public")
+    TimelineEntry.objects.filter(post=post).delete()
+    with CaptureQueriesContext(connection) as queries:
+        assert services.fan_out_post(post.id) == 2
+    is_asynchronous = any("synchronous_commit" in query["sql"] for query in queries)
+    assert is_asynchronous == (connection.vendor == "postgresql")
+    owners = TimelineEntry.objects.filter(post=post).values_list("owner_id", flat=True)
+    assert set(owners) == {author.id, fan.id}
 
 
 def test_trimming_after_the_fan_out_of_a_missing_post_only_looks_it_up(
