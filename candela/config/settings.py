@@ -258,6 +258,7 @@ OAUTH2_PROVIDER_APPLICATION_MODEL = "api.Application"
 OAUTH2_PROVIDER = {
     "SCOPES_BACKEND_CLASS": "candela.api.scopes.MastodonScopes",
     "OAUTH2_BACKEND_CLASS": "candela.api.oauth.backends.FormOrJSONOAuthLibCore",
+    "OAUTH2_VALIDATOR_CLASS": "candela.api.oauth.validators.CandelaOAuth2Validator",
     "DEFAULT_SCOPES": ["read"],
     # PKCE is optional (older apps do not send it) but, when sent, only S256 is accepted.
     "PKCE_REQUIRED": False,
