@@ -22,7 +22,7 @@ restricted to followers:
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Mod
 from django.utils import timezone
@@ -129,10 +129,15 @@ def fan_out_post(post_id: int) -> int:
         )
         # One INSERT … SELECT: the followers never travel to Python, so a post by an account
         # with 10,000 followers is one statement (see bench/README.md for the figures).
-        cursor.execute(
-            f"INSERT INTO {table} (owner_id, post_id) {sql} ON CONFLICT DO NOTHING",
-            params,
-        )
+        insert = f"INSERT INTO {table} (owner_id, post_id) {sql}"
+        try:
+            # First without ON CONFLICT, whose speculative insertion descends the primary key
+            # twice per row: a quarter of the statement's time on PostgreSQL.
+            with transaction.atomic():
+                cursor.execute(insert, params)
+        except IntegrityError:
+            # Some entries exist: a second run, or a new follower's backfill came first.
+            cursor.execute(f"{insert} ON CONFLICT DO NOTHING", params)
         return max(int(cursor.rowcount), 0) + 1
 
 

@@ -209,6 +209,21 @@ def test_fan_out_twice_writes_each_entry_once(
     assert TimelineEntry.objects.filter(post=post).count() == 2
 
 
+def test_fan_out_fills_the_other_feeds_when_one_already_holds_the_post(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    # As when a new follower's backfill wrote the entry before the fan-out ran.
+    author, early, other = make_actor("author"), make_actor("early"), make_actor("other")
+    with committed():
+        graph.follow(early, target=author)
+        graph.follow(other, target=author)
+        post = posts.publish_post(author, text="Racing", visibility="public")
+    TimelineEntry.objects.filter(post=post).exclude(owner=early).delete()
+    assert services.fan_out_post(post.id) == 2
+    owners = TimelineEntry.objects.filter(post=post).values_list("owner_id", flat=True)
+    assert set(owners) == {author.id, early.id, other.id}
+
+
 @override_settings(CANDELA_HOME_TIMELINE_LENGTH=1, CANDELA_HOME_TIMELINE_TRIM_EVERY=1)
 def test_the_fan_out_task_queues_the_trim_for_after_its_entries_are_committed(
     make_actor: Callable[..., Actor],
