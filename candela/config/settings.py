@@ -130,31 +130,37 @@ TEMPLATES = [
     },
 ]
 
+
+def database(url: str) -> dict[str, Any]:
+    """Django's settings for the database at `url` (the test settings use it too)."""
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers proceed while one writer commits; IMMEDIATE avoids lock-upgrade
+        # deadlocks.
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+    elif os.environ.get("CANDELA_DATABASE_PREPARE", "1") != "0":
+        # Prepared statements: psycopg prepares a query the fifth time a connection runs it,
+        # with server-side binding. Planning the feed queries costs PostgreSQL more than
+        # running them (bench/README.md). Behind a transaction-pooling PgBouncer, set
+        # CANDELA_DATABASE_PREPARE=0.
+        config.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+    return config
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("CANDELA_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'candela.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
+    "default": database(
+        os.environ.get("CANDELA_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'candela.sqlite3'}"
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers proceed while one writer commits; IMMEDIATE avoids lock-upgrade deadlocks.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        ),
-    }
-else:
-    # Prepared statements: psycopg prepares a query the fifth time a connection runs it, with
-    # server-side binding. Planning the feed queries costs PostgreSQL more than running them
-    # (bench/README.md). Behind a transaction-pooling PgBouncer, set CANDELA_DATABASE_PREPARE=0.
-    if os.environ.get("CANDELA_DATABASE_PREPARE", "1") != "0":
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=5
-        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("CANDELA_REDIS_URL", "")
@@ -258,7 +264,6 @@ OAUTH2_PROVIDER_APPLICATION_MODEL = "api.Application"
 OAUTH2_PROVIDER = {
     "SCOPES_BACKEND_CLASS": "candela.api.scopes.MastodonScopes",
     "OAUTH2_BACKEND_CLASS": "candela.api.oauth.backends.FormOrJSONOAuthLibCore",
-    "OAUTH2_VALIDATOR_CLASS": "candela.api.oauth.validators.CandelaOAuth2Validator",
     "DEFAULT_SCOPES": ["read"],
     # PKCE is optional (older apps do not send it) but, when sent, only S256 is accepted.
     "PKCE_REQUIRED": False,

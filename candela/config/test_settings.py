@@ -10,12 +10,12 @@ os.environ.setdefault(
 )
 
 from candela.config.settings import *  # noqa: F403
-from candela.config.settings import DATA_DIR, DATABASES
+from candela.config.settings import DATA_DIR, DATABASES, database
 
 if test_database_url := os.environ.get("CANDELA_TEST_DATABASE_URL"):
-    import dj_database_url
-
-    DATABASES["default"] = dj_database_url.parse(test_database_url)
+    # The same options as production (prepared statements, server-side binding), which
+    # change how PostgreSQL types parameters.
+    DATABASES["default"] = database(test_database_url)
     # One test database per run, so that two runs on one server (CI and a developer) never collide.
     DATABASES["default"]["TEST"] = {"NAME": f"test_candela_{os.getpid()}"}
 else:
