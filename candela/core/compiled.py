@@ -3,8 +3,9 @@ Django several times what the database spends running it (bench/README.md).
 
 `compiled_rows(name, build, shape, **values)` runs `build(**marks)` once per shape, where each
 value is replaced by a stand-in the SQL cannot otherwise contain, keeps the SQL, and from then
-on only binds the real values into it. A value is an int, None (a different shape: the query
-takes another form) or a list of ints (its length is part of the shape).
+on only binds the real values into it. A value is an int, a string, None (a different shape:
+the query takes another form) or a list of ints (its length is part of the shape).
+`compiled_objects` does the same for a queryset of model instances, select_related included.
 """
 
 from __future__ import annotations
@@ -12,25 +13,29 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import connection
-from django.db.models import QuerySet
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-Value = int | None | list[int]
+Value = int | str | None | list[int]
+M = TypeVar("M", bound=Model)
 
 _COMPILED: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
+_COMPILED_OBJECTS: dict[tuple[Any, ...], tuple[SQLCompiler, str, tuple[Any, ...]]] = {}
 # Stand-ins are large negative numbers: no id, count or limit is negative.
 _MARK_BASE = -(2**62)
 _MARK_STRIDE = 2**20
 
 
-def _marks(values: dict[str, Value]) -> tuple[dict[str, Value], dict[int, int | None]]:
+def _marks(values: dict[str, Value]) -> tuple[dict[str, Value], dict[int | str, int | str]]:
     """The stand-in for every value, and the map from each stand-in back to its value."""
     marks: dict[str, Value] = {}
-    back: dict[int, int | None] = {}
+    back: dict[int | str, int | str] = {}
     for slot, (name, value) in enumerate(sorted(values.items())):
         base = _MARK_BASE + slot * _MARK_STRIDE
         if isinstance(value, list):
@@ -39,10 +44,28 @@ def _marks(values: dict[str, Value]) -> tuple[dict[str, Value], dict[int, int | 
             back.update(zip(stand_ins, value, strict=True))
         elif value is None:
             marks[name] = None
+        elif isinstance(value, str):
+            marks[name] = f"\x00compiled:{name}\x00"
+            back[marks[name]] = value  # type: ignore[index]
         else:
             marks[name] = base
             back[base] = value
     return marks, back
+
+
+def _shape_key(name: str, shape: tuple[Any, ...], values: dict[str, Value]) -> tuple[Any, ...]:
+    forms = tuple(
+        (k, len(v) if isinstance(v, list) else v is None) for k, v in sorted(values.items())
+    )
+    return (name, connection.vendor, shape, forms)
+
+
+def _bind(params: tuple[Any, ...], back: dict[int | str, int | str]) -> list[Any]:
+    # psycopg wraps integers (Int8 and the like, int subclasses): compare by value.
+    return [
+        back.get(p, p) if isinstance(p, int | str) and not isinstance(p, bool) else p
+        for p in params
+    ]
 
 
 def compiled_rows(
@@ -54,25 +77,54 @@ def compiled_rows(
     """The rows of `build(**values)` (a values() queryset) as dicts of raw database values.
 
     `shape` holds whatever else changes the SQL (a limit, a flag)."""
-    key = (
-        name,
-        connection.vendor,
-        shape,
-        tuple((k, len(v) if isinstance(v, list) else v is None) for k, v in sorted(values.items())),
-    )
+    key = _shape_key(name, shape, values)
     marks, back = _marks(values)
     compiled = _COMPILED.get(key)
     if compiled is None:
         compiled = _COMPILED[key] = build(**marks).query.sql_with_params()
     sql, params = compiled
-    # psycopg wraps integers (Int8 and the like, int subclasses): compare by value.
-    bound = [
-        back.get(p, p) if isinstance(p, int) and not isinstance(p, bool) else p for p in params
-    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, bound)
+        cursor.execute(sql, _bind(params, back))
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def compiled_objects(
+    name: str,
+    build: Callable[..., QuerySet[M]],
+    shape: tuple[Any, ...] = (),
+    **values: Value,
+) -> list[M]:
+    """The model instances of `build(**values)`, with what it select_related, built as
+    Django's own model iterator builds them, from SQL compiled once per shape."""
+    key = _shape_key(name, shape, values)
+    marks, back = _marks(values)
+    compiled = _COMPILED_OBJECTS.get(key)
+    if compiled is None:
+        compiler = build(**marks).query.get_compiler(using=DEFAULT_DB_ALIAS)
+        sql, params = compiler.as_sql()
+        compiled = _COMPILED_OBJECTS[key] = (compiler, sql, params)
+    compiler, sql, params = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _bind(params, back))
+        fetched = cursor.fetchall()
+    select, klass_info = compiler.select, compiler.klass_info
+    assert klass_info is not None
+    model = klass_info["model"]
+    first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    names = [column[0].target.attname for column in select[first:last]]
+    # Django's own helper for select_related rows (internal: Django 6 adds a fetch_mode
+    # argument, which django-stubs already describes).
+    populators = get_related_populators(klass_info, select, DEFAULT_DB_ALIAS)  # type: ignore[call-arg]
+    converters = compiler.get_converters([column[0] for column in select])
+    rows = compiler.apply_converters(fetched, converters) if converters else fetched
+    objects = []
+    for row in rows:
+        instance = model.from_db(DEFAULT_DB_ALIAS, names, row[first:last])
+        for populator in populators:
+            populator.populate(row, instance)
+        objects.append(instance)
+    return objects
 
 
 def json_value(value: Any) -> Any:
