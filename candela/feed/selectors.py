@@ -31,7 +31,6 @@ STATS_RELATIONS = ("author__stats", "reblog_of__author__stats")
 # The columns of a page's numbers, for the post and, through `reblog_of__`, the boosted one.
 POST_NUMBERS = (
     "id",
-    "created_at",
     "changed_at",
     "replies_count",
     "reblogs_count",
@@ -62,7 +61,7 @@ def _numbers(row: dict[str, Any], prefix: str) -> PostNumbers:
         reblog = _numbers(row, "post__reblog_of__")
     return PostNumbers(
         get("id"),
-        moment(get("changed_at") or get("created_at")),  # type: ignore[arg-type]
+        moment(get("changed_at")),
         author,
         get("replies_count"),
         get("reblogs_count"),

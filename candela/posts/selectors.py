@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.http import Http404
 
@@ -320,22 +320,32 @@ class ViewerState:
         return post.id in self.reblogged
 
 
-def _reactions_query(ids: list[int], viewer: int | None) -> QuerySet[Any]:
-    rows = Reaction.objects.filter(post_id__in=ids).values("post_id", "kind").order_by()
+BOOSTED = "boosted"
+
+
+def _viewer_state_query(ids: list[int], viewer: int | None) -> QuerySet[Any]:
+    """Reaction counts per post and kind with the reader's own, and (as kind BOOSTED) the
+    posts the reader boosted: one query."""
+    reactions = Reaction.objects.filter(post_id__in=ids).values("post_id", "kind").order_by()
     if viewer is None:
-        return rows.annotate(total=Count("id"))
-    return rows.annotate(total=Count("id"), mine=Count("id", filter=Q(actor_id=viewer)))
-
-
-def _boosts_query(ids: list[int], viewer: int | None) -> QuerySet[Any]:
-    return Post.objects.filter(
-        reblog_of_id__in=ids, author_id=viewer, deleted_at__isnull=True
-    ).values("reblog_of_id")
+        return reactions.annotate(total=Count("id"), mine=Value(0, IntegerField()))
+    reactions = reactions.annotate(total=Count("id"), mine=Count("id", filter=Q(actor_id=viewer)))
+    boosts = (
+        Post.objects.filter(reblog_of_id__in=ids, author_id=viewer, deleted_at__isnull=True)
+        .annotate(
+            kind=Value(BOOSTED, CharField()),
+            total=Value(0, IntegerField()),
+            mine=Value(1, IntegerField()),
+        )
+        .values("reblog_of_id", "kind", "total", "mine")
+        .order_by()
+    )
+    return reactions.union(boosts, all=True)
 
 
 def viewer_state_for_ids(viewer: Actor | None, ids: Iterable[int]) -> ViewerState:
     """Reaction counts of the posts `ids`, and the viewer's own reactions and boosts of them:
-    two queries (one for a visitor), whatever their number."""
+    one query, whatever their number."""
     state = ViewerState()
     wanted = sorted(set(ids))
     if not wanted:
@@ -343,15 +353,16 @@ def viewer_state_for_ids(viewer: Actor | None, ids: Iterable[int]) -> ViewerStat
     viewer_id = viewer.id if viewer is not None else None
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     mine: dict[int, set[str]] = defaultdict(set)
-    for row in compiled_rows("reactions", _reactions_query, ids=wanted, viewer=viewer_id):
-        counts[row["post_id"]][row["kind"]] = row["total"]
-        if row.get("mine"):
-            mine[row["post_id"]].add(row["kind"])
+    for row in compiled_rows("viewer_state", _viewer_state_query, ids=wanted, viewer=viewer_id):
+        post_id, kind = row["post_id"], row["kind"]
+        if kind == BOOSTED:
+            state.reblogged.add(post_id)
+            continue
+        counts[post_id][kind] = row["total"]
+        if row["mine"]:
+            mine[post_id].add(kind)
     state.reaction_counts = dict(counts)
     state.reactions = dict(mine)
-    if viewer_id is not None:
-        boosts = compiled_rows("boosts", _boosts_query, ids=wanted, viewer=viewer_id)
-        state.reblogged = {row["reblog_of_id"] for row in boosts}
     return state
 
 
@@ -393,10 +404,11 @@ class AccountNumbers:
 @dataclass(frozen=True, slots=True)
 class PostNumbers:
     """What a Status shows that changes without an edit (its counts and its author's), and
-    the post's version (`changed_at`, or creation), which keys its rendering in a cache."""
+    the post's version (`changed_at`, None until it changes), which keys its rendering in a
+    cache."""
 
     id: int
-    version: datetime
+    version: datetime | None
     author: AccountNumbers
     replies_count: int
     reblogs_count: int
@@ -407,7 +419,7 @@ class PostNumbers:
     def of(cls, post: Post) -> PostNumbers:
         return cls(
             post.id,
-            post.changed_at or post.created_at,
+            post.changed_at,
             AccountNumbers.of(post.author),
             post.replies_count,
             post.reblogs_count,

@@ -129,8 +129,8 @@ def post_part(post: Post) -> dict[str, Any]:
     }
 
 
-def _stamp(version: datetime) -> int:
-    return int(version.timestamp() * 1_000_000)
+def _stamp(version: datetime | None) -> int:
+    return int(version.timestamp() * 1_000_000) if version is not None else 0
 
 
 def _post_key(numbers: PostNumbers) -> str:
@@ -209,7 +209,7 @@ def statuses_for(
     page: list[PostNumbers], *, viewer: Actor | None, loaded: Iterable[Post] = ()
 ) -> list[dict[str, Any]]:
     """Statuses for a page, from its numbers (read fresh) and the parts that change only with
-    an edit (cached): a fixed number of queries whatever the page holds, two once the parts
+    an edit (cached): a fixed number of queries whatever the page holds, one once the parts
     are cached. `loaded`: posts already read, rendered without a query when not cached."""
     everything = [*page, *(n.reblog for n in page if n.reblog is not None)]
     parts = _parts(everything, {post.id: post for post in loaded})
