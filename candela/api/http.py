@@ -1,7 +1,7 @@
 """The plumbing every JSON API handler shares: bearer-token auth, scopes, bodies, errors, CORS.
 
 A handler is decorated with `api_view(...)`, receives an `ApiRequest` (the Django request plus
-the token's user, application and parsed body) and returns plain data or a JsonResponse.
+the token's user, application and parsed body) and returns plain data or a response.
 """
 
 from __future__ import annotations
@@ -10,16 +10,19 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import wraps
 from typing import Any
 
+import orjson
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.utils.datastructures import MultiValueDict
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from oauth2_provider.models import AccessToken
@@ -75,13 +78,33 @@ class ApiRequest:
         return self.user
 
 
+class JSONResponse(HttpResponse):
+    """A JSON response encoded by orjson: API pages run to tens of kilobytes, and the standard
+    encoder spent a tenth of a home timeline request's CPU on them."""
+
+    def __init__(self, data: Any, *, status: int = 200) -> None:
+        super().__init__(
+            # Keys may be str enums (TextChoices), which orjson reads as their values.
+            orjson.dumps(data, default=_plain, option=orjson.OPT_NON_STR_KEYS),
+            status=status,
+            content_type="application/json",
+        )
+
+
+def _plain(value: Any) -> str:
+    """What orjson cannot encode itself: translated strings, decimals."""
+    if isinstance(value, Promise | Decimal):
+        return str(value)
+    raise TypeError(type(value).__name__)
+
+
 def error_response(
     message: str, status: int, details: dict[str, Any] | None = None
-) -> JsonResponse:
+) -> JSONResponse:
     body: dict[str, Any] = {"error": message}
     if details is not None:
         body["details"] = details
-    return JsonResponse(body, status=status)
+    return JSONResponse(body, status=status)
 
 
 def validation_details(error: ValidationError) -> tuple[str, dict[str, Any]]:
@@ -266,7 +289,7 @@ def api_view(
                 return error_response(message, 422, details)
             if isinstance(result, HttpResponse):
                 return result
-            return JsonResponse(result, safe=False)
+            return JSONResponse(result)
 
         return view
 

@@ -7,9 +7,8 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Model, QuerySet
-from django.http import JsonResponse
 
-from candela.api.http import ApiRequest
+from candela.api.http import ApiRequest, JSONResponse
 from candela.core.pagination import Page, link_header, paginate, parse_page_params
 
 M = TypeVar("M", bound=Model)
@@ -30,9 +29,9 @@ def read_page(
 
 def paged_response(
     request: ApiRequest, page: Page[T], render: Callable[[list[T]], list[Any]]
-) -> JsonResponse:
+) -> JSONResponse:
     """`render(page.items)` as a JSON array, with the Link header for the pages around it."""
-    response = JsonResponse(render(page.items), safe=False)
+    response = JSONResponse(render(page.items))
     link = link_header(f"{settings.CANDELA_URL}{request.http.path}", request.query, page)
     if link is not None:
         response["Link"] = link

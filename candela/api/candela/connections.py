@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from candela.api.http import ApiError, ApiRequest, api_view, as_text
+from candela.api.http import ApiError, ApiRequest, JSONResponse, api_view, as_text
 from candela.api.mastodon import entities
 from candela.api.mastodon.relationships import accounts, parse_id, refused
 from candela.api.pagination import paged_response, read_page
@@ -64,7 +64,7 @@ def connections(request: ApiRequest) -> HttpResponse | dict[str, Any]:
                 raise refused(error) from error
             raise
         body = connection_entity(connection, me, accounts([recipient])[0])
-        return JsonResponse(body, status=201 if body["state"] != "connected" else 200)
+        return JSONResponse(body, status=201 if body["state"] != "connected" else 200)
     _require(request, "read:follows")
     state = request.query.get("state", "connected")
     if state not in STATES:

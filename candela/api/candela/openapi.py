@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
+
+from candela.api.http import JSONResponse
 
 DOCUMENT = Path(__file__).with_name("openapi.json")
 
@@ -19,8 +21,8 @@ def _document() -> dict[str, Any]:
     return loaded
 
 
-def openapi(request: HttpRequest) -> JsonResponse:
+def openapi(request: HttpRequest) -> JSONResponse:
     document = {**_document(), "servers": [{"url": settings.CANDELA_URL}]}
-    response = JsonResponse(document)
+    response = JSONResponse(document)
     response["Access-Control-Allow-Origin"] = "*"
     return response

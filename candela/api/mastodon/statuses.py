@@ -8,11 +8,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from candela.api.http import ApiError, ApiRequest, api_view, as_bool, as_text
+from candela.api.http import ApiError, ApiRequest, JSONResponse, api_view, as_bool, as_text
 from candela.api.mastodon import relationships
 from candela.api.mastodon import status_entities as status_json
 from candela.api.pagination import paged_response, read_page
@@ -80,7 +80,7 @@ def _paged(
     *,
     default_limit: int = 20,
     max_limit: int = 40,
-) -> JsonResponse:
+) -> JSONResponse:
     page = read_page(request, rows, default_limit=default_limit, max_limit=max_limit)
     return paged_response(request, page, render)
 
@@ -252,7 +252,7 @@ def _accounts(actors: list[Actor]) -> list[dict[str, Any]]:
 
 
 @api_view(methods=["GET"], scopes=None)
-def favourited_by(request: ApiRequest, status_id: str) -> JsonResponse:
+def favourited_by(request: ApiRequest, status_id: str) -> JSONResponse:
     viewer = _viewer(request)
     post = selectors.get_post_for(viewer, status_id)
     return _paged(
@@ -265,7 +265,7 @@ def favourited_by(request: ApiRequest, status_id: str) -> JsonResponse:
 
 
 @api_view(methods=["GET"], scopes=None)
-def reblogged_by(request: ApiRequest, status_id: str) -> JsonResponse:
+def reblogged_by(request: ApiRequest, status_id: str) -> JSONResponse:
     viewer = _viewer(request)
     post = selectors.get_post_for(viewer, status_id)
     return _paged(
@@ -278,7 +278,7 @@ def reblogged_by(request: ApiRequest, status_id: str) -> JsonResponse:
 
 
 @api_view(methods=["GET"], scopes=None)
-def account_statuses(request: ApiRequest, account_id: str) -> JsonResponse:
+def account_statuses(request: ApiRequest, account_id: str) -> JSONResponse:
     """An account's statuses the viewer may see (exclude_replies, exclude_reblogs, only_media;
     `pinned=true` answers an empty list: Candela has no pinned posts yet)."""
     viewer = _viewer(request)
@@ -287,7 +287,7 @@ def account_statuses(request: ApiRequest, account_id: str) -> JsonResponse:
     )
     query = request.query
     if as_bool(query.get("pinned", False)):
-        return JsonResponse([], safe=False)
+        return JSONResponse([])
     posts = selectors.list_posts_by_for(
         viewer,
         author,
@@ -299,7 +299,7 @@ def account_statuses(request: ApiRequest, account_id: str) -> JsonResponse:
 
 
 @api_view(methods=["GET"], scopes=["read:favourites"])
-def favourites(request: ApiRequest) -> JsonResponse:
+def favourites(request: ApiRequest) -> JSONResponse:
     """The viewer's favourites, newest favourite first, paged by the favourite's id."""
     viewer = _actor(request)
     rows = selectors.list_favourites_for(viewer)

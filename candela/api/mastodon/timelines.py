@@ -3,9 +3,9 @@ feed selectors (the same ones the HTML pages call), rendered by the one Status s
 
 from __future__ import annotations
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 
-from candela.api.http import ApiRequest, api_view, as_bool
+from candela.api.http import ApiRequest, JSONResponse, api_view, as_bool
 from candela.api.mastodon import status_entities as status_json
 from candela.api.pagination import paged_response
 from candela.core.pagination import Page, PageParams, parse_page_params
@@ -18,7 +18,7 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 40
 
 
-def _respond(request: ApiRequest, page: Page[Post], viewer: Actor | None) -> JsonResponse:
+def _respond(request: ApiRequest, page: Page[Post], viewer: Actor | None) -> JSONResponse:
     return paged_response(
         request, page, lambda page_posts: status_json.statuses(page_posts, viewer=viewer)
     )
@@ -33,7 +33,7 @@ def _viewer(request: ApiRequest) -> Actor | None:
 
 
 @api_view(methods=["GET"], scopes=["read:statuses"])
-def home(request: ApiRequest) -> JsonResponse:
+def home(request: ApiRequest) -> JSONResponse:
     viewer = request.require_user().actor
     page = feed.home_numbers(viewer, _params(request))
     return paged_response(
@@ -42,7 +42,7 @@ def home(request: ApiRequest) -> JsonResponse:
 
 
 @api_view(methods=["GET"], scopes=None)
-def public(request: ApiRequest) -> JsonResponse:
+def public(request: ApiRequest) -> JSONResponse:
     viewer = _viewer(request)
     page = feed.public_feed(
         viewer,
@@ -55,13 +55,13 @@ def public(request: ApiRequest) -> JsonResponse:
 
 
 @api_view(methods=["GET"], scopes=None)
-def tag(request: ApiRequest, hashtag: str) -> JsonResponse:
+def tag(request: ApiRequest, hashtag: str) -> JSONResponse:
     viewer = _viewer(request)
     return _respond(request, feed.hashtag_feed(viewer, hashtag, _params(request)), viewer)
 
 
 @api_view(methods=["GET"], scopes=["read:lists"])
-def list_timeline(request: ApiRequest, list_id: str) -> JsonResponse:
+def list_timeline(request: ApiRequest, list_id: str) -> JSONResponse:
     viewer = request.require_user().actor
     circle_id = parse_id(list_id)
     if circle_id is None:

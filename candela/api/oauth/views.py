@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -33,7 +33,7 @@ from oauth2_provider.oauth2_backends import get_oauthlib_core
 from oauth2_provider.views import RevokeTokenView as DOTRevokeTokenView
 from oauth2_provider.views import TokenView as DOTTokenView
 
-from candela.api.http import CORS_HEADERS, as_bool
+from candela.api.http import CORS_HEADERS, JSONResponse, as_bool
 from candela.api.models import OOB_REDIRECT_URI, Application
 from candela.api.scopes import (
     DEFAULT_SCOPES,
@@ -271,7 +271,7 @@ class TokenView(DOTTokenView):  # type: ignore[misc]
                 "created_at": get_token_created_at(checksum) or int(time.time()),
                 **{k: v for k, v in payload.items() if k in {"refresh_token", "expires_in"}},
             }
-        token_response = JsonResponse(payload, status=response.status_code)
+        token_response = JSONResponse(payload, status=response.status_code)
         token_response["Cache-Control"] = "no-store"
         token_response["Pragma"] = "no-cache"
         return _with_cors(token_response)
@@ -287,12 +287,12 @@ class RevokeTokenView(DOTRevokeTokenView):  # type: ignore[misc]
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response: HttpResponse = super().post(request, *args, **kwargs)
         if response.status_code == 200:
-            return _with_cors(JsonResponse({}))
+            return _with_cors(JSONResponse({}))
         try:
             payload = json.loads(response.content)
         except ValueError:
             payload = {"error": "invalid_request"}
-        return _with_cors(JsonResponse(payload, status=response.status_code))
+        return _with_cors(JSONResponse(payload, status=response.status_code))
 
     def options(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return _with_cors(HttpResponse(status=204))
@@ -319,4 +319,4 @@ def authorization_server_metadata(request: HttpRequest) -> HttpResponse:
             "client_secret_post",
         ],
     }
-    return _with_cors(JsonResponse(metadata))
+    return _with_cors(JSONResponse(metadata))
