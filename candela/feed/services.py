@@ -14,7 +14,7 @@ restricted to followers:
 - a reply reaches a follower only when it answers the author themself, the follower, or an
   account the follower follows too (Mastodon's rule: no half conversations);
 - a boost reaches the booster's followers who show their boosts, who can see the boosted
-  post and are not its author;
+  post, are not its author and do not have it (or a boost of it) in their feed already;
 - never someone on either side of a block with the author (or the boosted post's author),
   nor someone muting them.
 """
@@ -81,7 +81,12 @@ def recipient_follows(post: Post) -> QuerySet[Follow]:
             return follows.none()
         follows = follows.filter(show_boosts=True).exclude(follower_id=shown.author_id)
         follows = follows.exclude(_blocked_either_way(shown.author_id))
-        return follows.exclude(_muting(shown.author_id))
+        # Once in a feed is enough: not to those whose feed holds the post or a boost of it.
+        shown_as = Post.objects.filter(Q(pk=shown.id) | Q(reblog_of_id=shown.id)).values("id")
+        in_feed = TimelineEntry.objects.filter(
+            owner_id=OuterRef("follower_id"), post_id__in=shown_as
+        )
+        return follows.exclude(_muting(shown.author_id)).exclude(Exists(in_feed))
     if post.visibility == Visibility.CONNECTIONS:
         follows = follows.filter(_connected(author_id) | _mentioned(post.id))
     elif post.visibility == Visibility.CIRCLE and post.circle_id is not None:
