@@ -26,7 +26,7 @@ Value = int | str | None | list[int]
 M = TypeVar("M", bound=Model)
 
 _COMPILED: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
-_COMPILED_OBJECTS: dict[tuple[Any, ...], tuple[SQLCompiler, str, tuple[Any, ...]]] = {}
+_COMPILED_OBJECTS: dict[tuple[Any, ...], tuple[SQLCompiler, Any, str, tuple[Any, ...]]] = {}
 # Stand-ins are large negative numbers: no id, count or limit is negative.
 _MARK_BASE = -(2**62)
 _MARK_STRIDE = 2**20
@@ -103,8 +103,9 @@ def compiled_objects(
     if compiled is None:
         compiler = build(**marks).query.get_compiler(using=DEFAULT_DB_ALIAS)
         sql, params = compiler.as_sql()
-        compiled = _COMPILED_OBJECTS[key] = (compiler, sql, params)
-    compiler, sql, params = compiled
+        converters = compiler.get_converters([column[0] for column in compiler.select])
+        compiled = _COMPILED_OBJECTS[key] = (compiler, converters, sql, params)
+    compiler, converters, sql, params = compiled
     with connection.cursor() as cursor:
         cursor.execute(sql, _bind(params, back))
         fetched = cursor.fetchall()
@@ -116,7 +117,6 @@ def compiled_objects(
     # Django's own helper for select_related rows (internal: Django 6 adds a fetch_mode
     # argument, which django-stubs already describes).
     populators = get_related_populators(klass_info, select, DEFAULT_DB_ALIAS)  # type: ignore[call-arg]
-    converters = compiler.get_converters([column[0] for column in select])
     rows = compiler.apply_converters(fetched, converters) if converters else fetched
     objects = []
     for row in rows:
