@@ -221,12 +221,15 @@ def api_view(
     methods: Sequence[str] = ("GET",),
     scopes: Iterable[str] | None = None,
     user_required: bool = True,
+    public: bool = False,
 ) -> Callable[[Handler], Callable[..., HttpResponse]]:
     """Wraps a handler: answers CORS preflights, authenticates the bearer token and checks
-    `scopes` (any one of them suffices, as on Mastodon; None makes the endpoint public),
-    parses the body and maps errors to Mastodon's JSON error shapes.
+    `scopes` (any one of them suffices, as on Mastodon; None: no scope asked), parses the body
+    and maps errors to Mastodon's JSON error shapes.
 
-    With `user_required` an app-only (client-credentials) token gets a 422.
+    With `user_required` an app-only (client-credentials) token gets a 422. A `public`
+    endpoint answers without a token, but a token it is given must carry `scopes` (Mastodon's
+    `authorize_if_got_token!`).
     """
     required = list(scopes) if scopes is not None else None
     allowed_methods = {method.upper() for method in methods}
@@ -260,12 +263,12 @@ def api_view(
             except ApiError as error:
                 body_error, data, files = error, {}, {}
             identity = authenticate(request)
-            if required is not None:
+            if required is not None and (identity is not None or not public):
                 if identity is None:
                     return error_response(_("The access token is invalid"), 401)
                 if not scopes_allow(identity[2], required):
                     return error_response(_("This action is outside the authorized scopes"), 403)
-                if user_required and identity[0] is None:
+                if user_required and not public and identity[0] is None:
                     return error_response(_("This method requires an authenticated user"), 422)
             user, application, granted = identity if identity is not None else (None, None, [])
             if body_error is not None:

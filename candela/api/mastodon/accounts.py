@@ -77,7 +77,7 @@ def update_credentials(request: ApiRequest) -> dict[str, Any]:
     return entities.credential_account(actor, user)
 
 
-@api_view(scopes=None)
+@api_view(scopes=["read:accounts"], public=True)
 def lookup(request: ApiRequest) -> dict[str, Any]:
     acct = request.query.get("acct", "").strip()
     if not acct:
@@ -85,7 +85,7 @@ def lookup(request: ApiRequest) -> dict[str, Any]:
     return entities.account(selectors.get_actor_by_acct_for(request.viewer, acct))
 
 
-@api_view(scopes=None)
+@api_view(scopes=["read:accounts"], public=True)
 def account_detail(request: ApiRequest, account_id: str) -> dict[str, Any]:
     if not account_id.isdigit() or len(account_id) > 19:
         raise Http404(account_id)

@@ -146,14 +146,14 @@ def _follow_list(request: ApiRequest, rows: Any, side: str) -> HttpResponse:
     return paged_response(request, page, render)
 
 
-@api_view(scopes=None)
+@api_view(scopes=["read:accounts"], public=True)
 def followers(request: ApiRequest, account_id: str) -> HttpResponse:
     """Accounts following this one, newest follow first; paged by the follow's id."""
     actor = target_for(request, account_id)
     return _follow_list(request, graph.list_followers_for(viewer_actor(request), actor), "follower")
 
 
-@api_view(scopes=None)
+@api_view(scopes=["read:accounts"], public=True)
 def following(request: ApiRequest, account_id: str) -> HttpResponse:
     actor = target_for(request, account_id)
     return _follow_list(request, graph.list_following_for(viewer_actor(request), actor), "target")

@@ -68,7 +68,7 @@ def _refuse_anonymous(request: ApiRequest, *, resolve: bool, offset: int) -> Non
         raise ApiError(_("Search queries with an offset require an access token."), 401)
 
 
-@api_view(scopes=None)
+@api_view(scopes=["read:search"], public=True)
 def search_v2(request: ApiRequest) -> dict[str, Any]:
     query = _query(request)
     kind = request.query.get("type") or None
@@ -121,7 +121,7 @@ def search_v2(request: ApiRequest) -> dict[str, Any]:
     return results
 
 
-@api_view(scopes=None)
+@api_view(scopes=["read:accounts"], public=True)
 def accounts_search(request: ApiRequest) -> list[dict[str, Any]]:
     query = _query(request)
     limit = _number(

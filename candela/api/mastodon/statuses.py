@@ -121,7 +121,7 @@ def create_status(request: ApiRequest) -> dict[str, Any]:
     return status_json.one_status(selectors.get_post_for(author, post.id), viewer=author)
 
 
-@api_view(methods=["GET"], scopes=None)
+@api_view(methods=["GET"], scopes=["read:statuses"], public=True)
 def show_status(request: ApiRequest, status_id: str) -> dict[str, Any]:
     viewer = _viewer(request)
     return status_json.one_status(selectors.get_post_for(viewer, status_id), viewer=viewer)
@@ -169,19 +169,19 @@ def status_detail(request: HttpRequest, status_id: str) -> HttpResponse:
     return handlers.get(request.method or "GET", show_status)(request, status_id)
 
 
-@api_view(methods=["GET"], scopes=None)
+@api_view(methods=["GET"], scopes=["read:statuses"], public=True)
 def status_source(request: ApiRequest, status_id: str) -> dict[str, Any]:
     author = _actor(request)
     return status_json.source(selectors.get_own_post(author, status_id))
 
 
-@api_view(methods=["GET"], scopes=None)
+@api_view(methods=["GET"], scopes=["read:statuses"], public=True)
 def status_history(request: ApiRequest, status_id: str) -> list[dict[str, Any]]:
     post = selectors.get_post_for(_viewer(request), status_id)
     return status_json.history(post, selectors.list_edits(post))
 
 
-@api_view(methods=["GET"], scopes=None)
+@api_view(methods=["GET"], scopes=["read:statuses"], public=True)
 def status_context(request: ApiRequest, status_id: str) -> dict[str, Any]:
     viewer = _viewer(request)
     post = selectors.get_post_for(viewer, status_id)
@@ -251,7 +251,7 @@ def _accounts(actors: list[Actor]) -> list[dict[str, Any]]:
     return relationships.accounts(actors)
 
 
-@api_view(methods=["GET"], scopes=None)
+@api_view(methods=["GET"], scopes=["read:statuses"], public=True)
 def favourited_by(request: ApiRequest, status_id: str) -> JSONResponse:
     viewer = _viewer(request)
     post = selectors.get_post_for(viewer, status_id)
@@ -264,7 +264,7 @@ def favourited_by(request: ApiRequest, status_id: str) -> JSONResponse:
     )
 
 
-@api_view(methods=["GET"], scopes=None)
+@api_view(methods=["GET"], scopes=["read:statuses"], public=True)
 def reblogged_by(request: ApiRequest, status_id: str) -> JSONResponse:
     viewer = _viewer(request)
     post = selectors.get_post_for(viewer, status_id)
@@ -277,7 +277,7 @@ def reblogged_by(request: ApiRequest, status_id: str) -> JSONResponse:
     )
 
 
-@api_view(methods=["GET"], scopes=None)
+@api_view(methods=["GET"], scopes=["read:statuses"], public=True)
 def account_statuses(request: ApiRequest, account_id: str) -> JSONResponse:
     """An account's statuses the viewer may see (exclude_replies, exclude_reblogs, only_media;
     `pinned=true` answers an empty list: Candela has no pinned posts yet)."""

@@ -41,7 +41,7 @@ def home(request: ApiRequest) -> JSONResponse:
     )
 
 
-@api_view(methods=["GET"], scopes=None)
+@api_view(methods=["GET"], scopes=["read:statuses"], public=True)
 def public(request: ApiRequest) -> JSONResponse:
     viewer = _viewer(request)
     page = feed.public_feed(
@@ -54,7 +54,7 @@ def public(request: ApiRequest) -> JSONResponse:
     return _respond(request, page, viewer)
 
 
-@api_view(methods=["GET"], scopes=None)
+@api_view(methods=["GET"], scopes=["read:statuses"], public=True)
 def tag(request: ApiRequest, hashtag: str) -> JSONResponse:
     viewer = _viewer(request)
     return _respond(request, feed.hashtag_feed(viewer, hashtag, _params(request)), viewer)

@@ -146,3 +146,28 @@ def test_a_page_of_results_runs_a_fixed_number_of_queries(
     few = queries_for(searcher, {"q": "harvest"})
     add(6)
     assert queries_for(searcher, {"q": "harvest"}) == few
+
+
+@pytest.mark.parametrize(
+    ("path", "scope"),
+    [
+        ("/api/v2/search?q=garden", "read:search"),
+        ("/api/v1/accounts/search?q=garden", "read:accounts"),
+        ("/api/v1/timelines/public", "read:statuses"),
+    ],
+)
+def test_public_endpoints_answer_without_a_token_but_check_the_scopes_of_one(
+    make_user: Callable[..., User],
+    make_token: Callable[..., str],
+    api_client: Callable[[str], Client],
+    garden: User,
+    path: str,
+    scope: str,
+) -> None:
+    reader = make_user("reader")
+    assert Client().get(path).status_code == 200
+    assert api_client(make_token(reader, scope=scope)).get(path).status_code == 200
+    assert api_client(make_token(reader, scope="read")).get(path).status_code == 200
+    refused = api_client(make_token(reader, scope="write")).get(path)
+    assert refused.status_code == 403
+    assert refused.json()["error"] == "This action is outside the authorized scopes"
