@@ -6,9 +6,10 @@ home timeline, the hot path, reads only the page's numbers (`home_numbers`): one
 SQL is compiled once, for ids, versions and counts; the Status parts come from a cache.
 
 The home feed was filtered by audience when it was written (candela.feed.services). At read
-time it applies again only what is cheap and safe inside the same query: deleted posts and
-boosts of deleted posts, deleted authors, and circle posts whose circle no longer holds the
-viewer. Blocks, mutes and unfollows remove entries through their tasks instead.
+time it applies again what is cheap and safe inside the same query: deleted posts and boosts
+of deleted posts, deleted authors, circle posts whose circle no longer holds the viewer, and
+blocks either way (so that nothing shows in the seconds before the block's task removes the
+entries). Mutes and unfollows remove entries through their tasks only.
 """
 
 from __future__ import annotations
@@ -80,6 +81,12 @@ def home_entries(viewer: Actor) -> QuerySet[TimelineEntry]:
         CircleMember.objects.filter(circle_id=OuterRef("post__circle_id"), actor=viewer)
     )
     mentioned = Exists(Mention.objects.filter(post_id=OuterRef("post_id"), actor=viewer))
+
+    def blocked_either_way(author: str) -> Exists:
+        author_id = OuterRef(author)
+        pair = Q(blocker=viewer, target_id=author_id) | Q(blocker_id=author_id, target=viewer)
+        return Exists(Block.objects.filter(pair))
+
     return TimelineEntry.objects.filter(
         Q(owner=viewer),
         Q(post__deleted_at__isnull=True),
@@ -89,6 +96,8 @@ def home_entries(viewer: Actor) -> QuerySet[TimelineEntry]:
         | Q(post__author=viewer)
         | Q(still_in_circle)
         | Q(mentioned),
+        ~Q(blocked_either_way("post__author_id")),
+        Q(post__reblog_of__isnull=True) | ~Q(blocked_either_way("post__reblog_of__author_id")),
     )
 
 

@@ -15,6 +15,7 @@ from candela.core.pagination import PageParams
 from candela.feed import selectors
 from candela.feed.tests.conftest import Committed
 from candela.graph import services as graph
+from candela.graph.models import Block
 from candela.posts import services as posts
 from candela.posts.selectors import get_post_for
 from candela.profiles.models import Actor
@@ -171,3 +172,31 @@ def test_other_timelines_run_a_fixed_number_of_queries(
             assert status_json.statuses(page.items, viewer=reader)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_block_hides_posts_and_boosts_at_once_before_its_task_removes_them(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    reader, author, booster = make_actor("reader"), make_actor("author"), make_actor("booster")
+    with committed():
+        graph.follow(reader, target=author)
+        graph.follow(reader, target=booster)
+    with committed():
+        own = posts.publish_post(author, text="Mine", visibility="public")
+        other = posts.publish_post(make_actor("other"), text="Theirs", visibility="public")
+        boost_of_author = posts.boost(booster, post_id=own.id)
+        boost_by_booster = posts.boost(booster, post_id=other.id)
+
+    def shown() -> set[int]:
+        numbers = {n.id for n in selectors.home_numbers(reader, PageParams()).items}
+        assert numbers == {p.id for p in selectors.home_feed(reader, PageParams()).items}
+        return numbers
+
+    assert {own.id, boost_by_booster.id} <= shown()
+    assert boost_of_author.id not in shown()  # the post itself is already there
+    # The rows alone, as in the moment before the block's task has run, either way round.
+    Block.objects.create(blocker=author, target=reader)
+    assert own.id not in shown()
+    assert boost_by_booster.id in shown()
+    Block.objects.create(blocker=reader, target=booster)
+    assert boost_by_booster.id not in shown()
