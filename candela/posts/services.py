@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -289,26 +290,63 @@ def publish_post_with_uploads(
     """`publish_post` for a form that sends its pictures along, as (file, alt text) pairs: the
     pictures and the post are written together or not at all, and the stored files of a
     refused post are removed again. Raises what `upload_media` and `publish_post` raise."""
+    with _uploaded(author, uploads) as uploaded:
+        return publish_post(
+            author,
+            text=text,
+            visibility=visibility,
+            circle_id=circle_id,
+            in_reply_to_id=in_reply_to_id,
+            media_ids=[media.id for media in uploaded],
+            spoiler_text=spoiler_text,
+        )
+
+
+@contextmanager
+def _uploaded(
+    author: Actor, uploads: Sequence[tuple[UploadedFile[bytes], str]]
+) -> Iterator[list[MediaAttachment]]:
+    """The uploads stored as the author's media, inside a transaction with what the block
+    writes: if the block fails, nothing is written and the stored files are removed again."""
     uploaded: list[MediaAttachment] = []
     try:
         with transaction.atomic():
             for file, description in uploads:
                 uploaded.append(upload_media(author, file=file, description=description))
-            return publish_post(
-                author,
-                text=text,
-                visibility=visibility,
-                circle_id=circle_id,
-                in_reply_to_id=in_reply_to_id,
-                media_ids=[media.id for media in uploaded],
-                spoiler_text=spoiler_text,
-            )
+            yield uploaded
     except BaseException:
         for media in uploaded:
             for stored in (media.file, media.preview):
                 if stored.name:
                     stored.storage.delete(stored.name)
         raise
+
+
+def edit_post_with_uploads(
+    author: Actor,
+    *,
+    post_id: int,
+    text: str,
+    spoiler_text: str,
+    kept: Sequence[tuple[int, str]],
+    uploads: Sequence[tuple[UploadedFile[bytes], str]],
+) -> Post:
+    """`edit_post` for the edit form: the pictures kept, as (media id, alt text) pairs in
+    order, then the new ones, as (file, alt text) pairs; the rest leave the post. All written
+    together or not at all. Raises what `update_media`, `upload_media` and `edit_post` raise."""
+    post = selectors.get_own_post(author, post_id)
+    with _uploaded(author, uploads) as uploaded:
+        for media_id, description in kept:
+            update_media(author, media_id=media_id, description=description)
+        return edit_post(
+            author,
+            post_id=post.id,
+            text=text,
+            spoiler_text=spoiler_text,
+            sensitive=post.sensitive and not post.spoiler_text,
+            language=post.language or None,
+            media_ids=[media_id for media_id, _alt in kept] + [media.id for media in uploaded],
+        )
 
 
 @transaction.atomic

@@ -133,17 +133,20 @@ def post_edit(request: HttpRequest, username: str, post_id: str) -> HttpResponse
     actor = _actor(request)
     post = selectors.get_own_post(actor, post_id)
     form = EditForm(
-        request.POST or None, initial={"text": post.text, "spoiler_text": post.spoiler_text}
+        request.POST or None,
+        request.FILES or None,
+        initial={"text": post.text, "spoiler_text": post.spoiler_text},
+        current=list(post.media.all()),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_post(
+            services.edit_post_with_uploads(
                 actor,
                 post_id=post.id,
                 text=form.cleaned_data["text"],
                 spoiler_text=form.cleaned_data["spoiler_text"],
-                sensitive=post.sensitive and not post.spoiler_text,
-                language=post.language or None,
+                kept=form.kept(),
+                uploads=form.uploads(),
             )
         except ValidationError as error:
             form.add_error(None, _error_text(error))

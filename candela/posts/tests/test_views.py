@@ -166,3 +166,63 @@ def test_comment_form_mentions_the_author_and_keeps_the_audience(ada_client, mak
     body = client.get(f"/@bob/{post.id}").content.decode()
     assert "@bob </textarea>" in body
     assert '<option value="connections" selected>' in body
+
+
+def _post_with_pictures(actor, count):
+    media = [
+        services.upload_media(actor, file=upload(png_bytes(40, 30)), description=f"Old {n}")
+        for n in range(1, count + 1)
+    ]
+    return services.publish_post(
+        actor, text="Pictures", visibility="public", media_ids=[m.id for m in media]
+    ), media
+
+
+def test_edit_page_keeps_removes_describes_and_adds_pictures(ada_client):
+    client, actor = ada_client
+    post, (first, second) = _post_with_pictures(actor, 2)
+    page = client.get(f"/@ada/{post.id}/edit").content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    assert "Old 1" in page and "Keep picture 2" in page
+    response = client.post(
+        f"/@ada/{post.id}/edit",
+        {
+            "text": "Pictures, edited",
+            "spoiler_text": "",
+            f"keep_{first.id}": "on",
+            f"alt_{first.id}": "A clearer description",
+            f"alt_{second.id}": "Old 2",
+            "image_3": upload(png_bytes(50, 40), "new.png"),
+            "description_3": "The new one",
+        },
+    )
+    assert response.status_code == 302
+    shown = list(post.media.order_by("position"))
+    assert [m.id for m in shown][0] == first.id
+    assert [m.description for m in shown] == ["A clearer description", "The new one"]
+    assert MediaAttachment.objects.get(pk=second.pk).post_id is None
+    post.refresh_from_db()
+    assert post.text == "Pictures, edited"
+    assert post.changed_at is not None
+
+
+def test_a_refused_edit_changes_no_picture_and_stores_no_file(ada_client):
+    client, actor = ada_client
+    post, (first,) = _post_with_pictures(actor, 1)
+    before = MediaAttachment.objects.count()
+    response = client.post(
+        f"/@ada/{post.id}/edit",
+        {
+            "text": "x" * 6000,
+            "spoiler_text": "",
+            f"keep_{first.id}": "on",
+            f"alt_{first.id}": "Changed",
+            "image_2": upload(png_bytes(50, 40), "new.png"),
+        },
+    )
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert MediaAttachment.objects.count() == before
+    first.refresh_from_db()
+    assert first.description == "Old 1"
+    assert first.post_id == post.id
