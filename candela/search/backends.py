@@ -54,7 +54,7 @@ def _matching(words: list[str]) -> QuerySet[Post]:
     if connection.vendor == "postgresql":
         # The same expression as the GIN index, so that the planner uses it.
         matches = RawSQL(
-            "to_tsvector('simple', posts_post.text) @@ to_tsquery('simple', %s)",
+            "to_tsvector('candela_search', posts_post.text) @@ to_tsquery('candela_search', %s)",
             (_tsquery(words),),
             output_field=BooleanField(),
         )

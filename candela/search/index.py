@@ -3,9 +3,11 @@
 - SQLite: an FTS5 table (`search_post_fts`) over `posts_post.text` (external content: the text
   is stored once), kept in sync by three triggers inside the writing transaction. The
   `unicode61` tokenizer folds case and diacritics, which suits the five languages of the posts.
-- PostgreSQL: a GIN expression index on `to_tsvector('simple', text)`. The `simple`
-  configuration (no stemming, no stop words) is one configuration for every language; a
-  per-post configuration would need the query's language too, which a search box lacks.
+- PostgreSQL: a GIN expression index on `to_tsvector('candela_search', text)`, a text search
+  configuration made here: `simple` (no stemming, no stop words: one configuration for every
+  language; a per-post one would need the query's language too, which a search box lacks)
+  with accents folded by the `unaccent` extension (trusted: the database owner may create it;
+  Debian's and most PostgreSQL packages ship it).
 
 Created by migration 0001; `ensure_index` (run after every migrate) recreates a trigger a table
 rebuild dropped and then rebuilds the FTS table from the posts.
@@ -47,10 +49,16 @@ SQLITE_DROP = [
     *(f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS),
     "DROP TABLE IF EXISTS search_post_fts",
 ]
-PG_CREATE = (
+PG_CONFIGURATION = "candela_search"
+PG_CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'candela_search') "
+    "THEN CREATE TEXT SEARCH CONFIGURATION candela_search (COPY = simple); "
+    "ALTER TEXT SEARCH CONFIGURATION candela_search "
+    "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple; END IF; END $$",
     "CREATE INDEX IF NOT EXISTS search_post_text_fts ON posts_post "
-    "USING gin (to_tsvector('simple', text))"
-)
+    "USING gin (to_tsvector('candela_search', text))",
+]
 PG_DROP = "DROP INDEX IF EXISTS search_post_text_fts"
 
 
@@ -63,7 +71,8 @@ def create_index(connection: BaseDatabaseWrapper) -> None:
                 cursor.execute(statement)
             cursor.execute(SQLITE_REBUILD)
         elif connection.vendor == "postgresql":
-            cursor.execute(PG_CREATE)
+            for statement in PG_CREATE:
+                cursor.execute(statement)
 
 
 def drop_index(connection: BaseDatabaseWrapper) -> None:
