@@ -24,7 +24,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Mod
+from django.db.models.functions import Coalesce, Mod
 from django.utils import timezone
 
 from candela.feed.models import TimelineEntry
@@ -229,6 +229,14 @@ def backfill_followed_posts(follower_id: int, target_id: int) -> None:
     visible = posts.visible_to(Post.objects.filter(author_id=target_id), follow.follower)
     if not follow.show_boosts:
         visible = visible.filter(reblog_of__isnull=True)
+    # As in the fan-out: no boost of a post the feed already shows, or shows a boost of.
+    in_feed = TimelineEntry.objects.filter(owner_id=follower_id).values("post_id")
+    shown = (
+        Post.objects.filter(pk__in=in_feed)
+        .annotate(shown_id=Coalesce("reblog_of_id", "id"))
+        .values("shown_id")
+    )
+    visible = visible.exclude(reblog_of_id__in=shown)
     visible = visible.filter(
         Q(in_reply_to_account__isnull=True) | Q(in_reply_to_account_id__in=[target_id, follower_id])
     )

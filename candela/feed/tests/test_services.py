@@ -313,3 +313,21 @@ def test_trimming_after_the_fan_out_of_a_missing_post_only_looks_it_up(
 ) -> None:
     with django_assert_num_queries(1):
         services.trim_after_fan_out(post_id=1)
+
+
+def test_a_new_follow_brings_no_boost_of_a_post_already_in_the_feed(
+    make_actor: Callable[..., Actor], committed: Committed
+) -> None:
+    author, booster, fan = (make_actor(n) for n in ("author", "booster", "fan"))
+    with committed():
+        graph.follow(fan, target=author)
+    with committed():
+        post = posts.publish_post(author, text="Already seen", visibility="public")
+        other = posts.publish_post(make_actor("other"), text="Not seen yet", visibility="public")
+        boost_of_seen = posts.boost(booster, post_id=post.id)
+        boost_of_unseen = posts.boost(booster, post_id=other.id)
+    with committed():
+        graph.follow(fan, target=booster)
+    assert post.id in home_of(fan)
+    assert boost_of_unseen.id in home_of(fan)
+    assert boost_of_seen.id not in home_of(fan)
