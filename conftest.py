@@ -63,6 +63,17 @@ def make_actor(make_user: Callable[..., User]) -> Callable[..., Actor]:
 
 
 @pytest.fixture
+def ada(make_actor: Callable[..., Actor]) -> Actor:
+    """A member, as an actor (`member` is the same person as a User: use one or the other)."""
+    return make_actor("ada")
+
+
+@pytest.fixture
+def bob(make_actor: Callable[..., Actor]) -> Actor:
+    return make_actor("bob")
+
+
+@pytest.fixture
 def committed(
     django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[Any]],
 ) -> Callable[[], AbstractContextManager[None]]:

@@ -284,6 +284,21 @@ class Relationship:
     connection_note: str = ""
 
 
+def _split_by_direction(
+    viewer: Actor, pairs: Iterable[tuple[int, int]]
+) -> tuple[set[int], set[int]]:
+    """(from, to) pairs that have the viewer on one side: the others the viewer points at, and
+    those who point at the viewer."""
+    outgoing: set[int] = set()
+    incoming: set[int] = set()
+    for source_id, target_id in pairs:
+        if source_id == viewer.id:
+            outgoing.add(target_id)
+        else:
+            incoming.add(source_id)
+    return outgoing, incoming
+
+
 def relationships(viewer: Actor, other_ids: Iterable[int]) -> dict[int, Relationship]:
     """Relationships of `viewer` with each account in `other_ids`, in six queries whatever
     their number."""
@@ -298,30 +313,24 @@ def relationships(viewer: Actor, other_ids: Iterable[int]) -> dict[int, Relation
             "follower_id", flat=True
         )
     )
-    blocking: set[int] = set()
-    blocked_by: set[int] = set()
-    for blocker_id, target_id in Block.objects.filter(
-        Q(blocker=viewer, target_id__in=ids) | Q(target=viewer, blocker_id__in=ids)
-    ).values_list("blocker_id", "target_id"):
-        if blocker_id == viewer.id:
-            blocking.add(target_id)
-        else:
-            blocked_by.add(blocker_id)
+    blocking, blocked_by = _split_by_direction(
+        viewer,
+        Block.objects.filter(
+            Q(blocker=viewer, target_id__in=ids) | Q(target=viewer, blocker_id__in=ids)
+        ).values_list("blocker_id", "target_id"),
+    )
     mutes = {
         row.target_id: row
         for row in Mute.objects.filter(muter=viewer, target_id__in=ids).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
         )
     }
-    requested: set[int] = set()
-    requested_by: set[int] = set()
-    for follower_id, target_id in FollowRequest.objects.filter(
-        Q(follower=viewer, target_id__in=ids) | Q(target=viewer, follower_id__in=ids)
-    ).values_list("follower_id", "target_id"):
-        if follower_id == viewer.id:
-            requested.add(target_id)
-        else:
-            requested_by.add(follower_id)
+    requested, requested_by = _split_by_direction(
+        viewer,
+        FollowRequest.objects.filter(
+            Q(follower=viewer, target_id__in=ids) | Q(target=viewer, follower_id__in=ids)
+        ).values_list("follower_id", "target_id"),
+    )
     connections: dict[int, Connection] = {}
     for row in Connection.objects.filter(
         Q(requester=viewer, recipient_id__in=ids) | Q(recipient=viewer, requester_id__in=ids)

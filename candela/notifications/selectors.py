@@ -40,6 +40,22 @@ FILTERS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _narrowed(
+    rows: QuerySet[Notification],
+    kinds: Iterable[str] | None,
+    exclude_kinds: Iterable[str] | None,
+    from_actor_id: int | None,
+) -> QuerySet[Notification]:
+    """Only `kinds`, without `exclude_kinds`, only those caused by one account (None: all)."""
+    if kinds is not None:
+        rows = rows.filter(kind__in=list(kinds))
+    if exclude_kinds is not None:
+        rows = rows.exclude(kind__in=list(exclude_kinds))
+    if from_actor_id is not None:
+        rows = rows.filter(from_actor_id=from_actor_id)
+    return rows
+
+
 def list_notifications_for(
     recipient: Actor,
     *,
@@ -50,13 +66,12 @@ def list_notifications_for(
     """`recipient`'s notifications, newest first, optionally only of `kinds`, without
     `exclude_kinds`, or only those caused by one account. One query per page, whatever it holds
     (the audience rule runs inside it as a subquery)."""
-    rows = Notification.objects.filter(recipient=recipient, from_actor__deleted_at__isnull=True)
-    if kinds is not None:
-        rows = rows.filter(kind__in=list(kinds))
-    if exclude_kinds is not None:
-        rows = rows.exclude(kind__in=list(exclude_kinds))
-    if from_actor_id is not None:
-        rows = rows.filter(from_actor_id=from_actor_id)
+    rows = _narrowed(
+        Notification.objects.filter(recipient=recipient, from_actor__deleted_at__isnull=True),
+        kinds,
+        exclude_kinds,
+        from_actor_id,
+    )
     # A correlated EXISTS on the post's primary key: the page's few rows are each checked by
     # an index lookup, where `IN (visible posts)` could make the database list them all.
     visible = Exists(posts.visible_to(Post.objects.filter(pk=OuterRef("post_id")), recipient))
@@ -88,13 +103,12 @@ def unread_count_for(
     """How many of `recipient`'s notifications are unread (at most `limit`): one COUNT over a
     partial index. Cheap on purpose, for every page's badge: rows are removed when their post
     is deleted or a block comes between, rather than filtered here."""
-    rows = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
-    if kinds is not None:
-        rows = rows.filter(kind__in=list(kinds))
-    if exclude_kinds is not None:
-        rows = rows.exclude(kind__in=list(exclude_kinds))
-    if from_actor_id is not None:
-        rows = rows.filter(from_actor_id=from_actor_id)
+    rows = _narrowed(
+        Notification.objects.filter(recipient=recipient, read_at__isnull=True),
+        kinds,
+        exclude_kinds,
+        from_actor_id,
+    )
     if limit is not None:
         # COUNT over a LIMITed subquery: a capped count stops early.
         return rows.values("id")[:limit].count()

@@ -49,6 +49,17 @@ def _accounts(actors: list[Actor]) -> list[dict[str, Any]]:
     return [entities.account(actor) for actor in actors]
 
 
+def _found_accounts(
+    request: ApiRequest, query: str, *, limit: int, offset: int
+) -> list[dict[str, Any]]:
+    """Accounts matching `query` (only those the caller follows with `following=true`)."""
+    following = as_bool(request.query.get("following", False))
+    found = search.search_accounts(
+        request.viewer, query, limit=limit, offset=offset, following=following
+    )
+    return _accounts(found)
+
+
 def _hashtags(tags: list[Hashtag], *, signed_in: bool) -> list[dict[str, Any]]:
     rendered = []
     for tag in tags:
@@ -89,14 +100,7 @@ def search_v2(request: ApiRequest) -> dict[str, Any]:
             results["statuses"] = status_json.statuses(found.posts, viewer=viewer)
         return results
     if kind in (None, "accounts"):
-        actors = search.search_accounts(
-            request.viewer,
-            query,
-            limit=limit,
-            offset=offset,
-            following=as_bool(request.query.get("following", False)),
-        )
-        results["accounts"] = _accounts(actors)
+        results["accounts"] = _found_accounts(request, query, limit=limit, offset=offset)
     if kind in (None, "statuses") and viewer is not None:
         author_id = None
         if (raw_account := request.query.get("account_id")) is not None:
@@ -134,11 +138,4 @@ def accounts_search(request: ApiRequest) -> list[dict[str, Any]]:
     resolve = as_bool(request.query.get("resolve", False))
     if resolve and (found := search.resolve_local_url(request.viewer, query)) is not None:
         return _accounts(found.accounts) if offset == 0 else []
-    actors = search.search_accounts(
-        request.viewer,
-        query,
-        limit=limit,
-        offset=offset,
-        following=as_bool(request.query.get("following", False)),
-    )
-    return _accounts(actors)
+    return _found_accounts(request, query, limit=limit, offset=offset)

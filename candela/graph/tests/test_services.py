@@ -27,16 +27,6 @@ from candela.profiles.models import Actor
 MakeActor = Callable[..., Actor]
 
 
-@pytest.fixture
-def ada(make_actor: MakeActor) -> Actor:
-    return make_actor("ada")
-
-
-@pytest.fixture
-def bob(make_actor: MakeActor) -> Actor:
-    return make_actor("bob")
-
-
 def refusal(error: pytest.ExceptionInfo[ValidationError]) -> str:
     return str(error.value.code or "")
 

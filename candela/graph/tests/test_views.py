@@ -46,11 +46,6 @@ def act(client: Client, action: str, username: str, data=None, **headers):
 
 
 @pytest.fixture
-def ada(make_actor: MakeActor) -> Actor:
-    return make_actor("ada")
-
-
-@pytest.fixture
 def bob(make_actor: MakeActor) -> Actor:
     return make_actor("bob", display_name="Bob Stone")
 

@@ -3,8 +3,6 @@ in the recipient's language, once; deferred for real by the database task backen
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from datetime import timedelta
 
 import pytest
@@ -17,24 +15,18 @@ from django_tasks_db.models import DBTaskResult
 from candela.graph import services as graph
 from candela.notifications import services, tasks
 from candela.notifications.models import Notification, NotificationKind
+from candela.notifications.tests.conftest import Committed, MakeActor
 from candela.posts import services as posts
 from candela.posts.models import Visibility
 from candela.profiles.models import Actor
-
-MakeActor = Callable[..., Actor]
-Committed = Callable[[], AbstractContextManager[None]]
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def ada(make_actor: MakeActor) -> Actor:
+    """Ada reads French: the e-mail must be in her language."""
     return make_actor("ada", language="fr")
-
-
-@pytest.fixture
-def bob(make_actor: MakeActor) -> Actor:
-    return make_actor("bob")
 
 
 def mention(author: Actor, committed: Committed, text: str = "Hello @ada") -> Notification:

@@ -3,8 +3,6 @@ deduplication and clean-up."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from datetime import timedelta
 from typing import Any
 
@@ -16,24 +14,12 @@ from candela.graph import services as graph
 from candela.notifications import services
 from candela.notifications.models import Marker, Notification, NotificationKind
 from candela.notifications.selectors import list_notifications_for
+from candela.notifications.tests.conftest import Committed
 from candela.posts import services as posts
 from candela.posts.models import Post, ReactionKind, Visibility
 from candela.profiles.models import Actor
 
-MakeActor = Callable[..., Actor]
-Committed = Callable[[], AbstractContextManager[None]]
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ada(make_actor: MakeActor) -> Actor:
-    return make_actor("ada")
-
-
-@pytest.fixture
-def bob(make_actor: MakeActor) -> Actor:
-    return make_actor("bob")
 
 
 def kinds_of(actor: Actor) -> list[tuple[str, int, int | None]]:

@@ -3,9 +3,6 @@ htmx, mark all read, the empty state, the unread badge, and the e-mail settings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -15,24 +12,12 @@ from pytest_django.asserts import assertContains, assertNotContains
 from candela.graph import services as graph
 from candela.notifications import selectors, views
 from candela.notifications.models import Notification, NotificationKind
+from candela.notifications.tests.conftest import Committed
 from candela.posts import services as posts
 from candela.posts.models import ReactionKind, Visibility
 from candela.profiles.models import Actor
 
-MakeActor = Callable[..., Actor]
-Committed = Callable[[], AbstractContextManager[None]]
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ada(make_actor: MakeActor) -> Actor:
-    return make_actor("ada")
-
-
-@pytest.fixture
-def bob(make_actor: MakeActor) -> Actor:
-    return make_actor("bob")
 
 
 def signed_in(client: Client, actor: Actor) -> Client:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,11 +15,6 @@ def queries_for(action: Callable[[], object]) -> int:
     with CaptureQueriesContext(connection) as captured:
         action()
     return len(captured)
-
-
-@pytest.fixture
-def ada(make_actor):
-    return make_actor("ada")
 
 
 def add_rich_replies(author, root, make_actor, start: int, number: int) -> None:

@@ -11,16 +11,6 @@ from candela.posts.models import Hashtag, Mention, Post, PostEdit, Reaction, Vis
 from candela.profiles.tests.pictures import jpeg_with_metadata, png_bytes, upload
 
 
-@pytest.fixture
-def ada(make_actor):
-    return make_actor("ada")
-
-
-@pytest.fixture
-def bob(make_actor):
-    return make_actor("bob")
-
-
 def test_publish_renders_links_mentions_and_hashtags_and_records_them(ada, bob):
     post = services.publish_post(
         ada,
