@@ -57,6 +57,12 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         url = reverse(item.url_name)
         count = BADGES[item.badge](request) if item.badge in BADGES else 0
         items.append(
-            {"label": item.label, "url": url, "is_current": request.path == url, "badge": count}
+            {
+                "label": item.label,
+                "url": url,
+                "is_current": request.path == url,
+                "badge": count,
+                "badge_name": item.badge,
+            }
         )
     return items

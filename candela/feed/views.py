@@ -1,11 +1,13 @@
 """HTML pages of the feeds: the home page with the home feed, the local timeline and a circle's
-feed. Each answers a full page, or, for htmx's "Load more", only the next page of cards."""
+feed. Each answers a full page, or, for htmx's "Load more", only the next page of cards; the
+home feed also answers, for its live "N new posts" button, the posts newer than the page's."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
 from candela.core.htmx import is_htmx
 from candela.core.pagination import Page, PageParams
@@ -43,8 +45,30 @@ def home(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request.user)
     if viewer is None:
         return render(request, "core/home.html")
+    newer_than = parse_id(request.GET.get("min_id", ""))
+    if is_htmx(request) and newer_than is not None:
+        return _newer(request, viewer, newer_than)
     page = selectors.home_feed(viewer, _params(request))
-    return _render(request, "feed/home.html", page, viewer)
+    # The live button's text, one form per plural category: live.js picks one for its count.
+    new_posts = {
+        "one": ngettext("%(count)s new post", "%(count)s new posts", 1),
+        "other": ngettext("%(count)s new post", "%(count)s new posts", 2),
+    }
+    return _render(request, "feed/home.html", page, viewer, new_posts=new_posts)
+
+
+def _newer(request: HttpRequest, viewer: Actor, newer_than: int) -> HttpResponse:
+    """The home feed's posts right after the entry `newer_than`, newest first, with the cursor
+    of the newest one and whether more follow; the viewer's own posts are not counted as new
+    (the page showed them when they were written)."""
+    page = selectors.home_feed(viewer, PageParams(min_id=newer_than, limit=PAGE_SIZE))
+    context = {
+        "cards": cards_for(page.items, viewer),
+        "page": page,
+        "has_newer": len(page.items) == PAGE_SIZE,
+        "new_keys": [post.id for post in page.items if post.author_id != viewer.id],
+    }
+    return render(request, "feed/_newer.html", context)
 
 
 def local(request: HttpRequest) -> HttpResponse:

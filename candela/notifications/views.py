@@ -1,5 +1,6 @@
 """The notifications page (tabs, mark all read, "Load more" with htmx or a plain link), opening a
-notification, and the e-mail settings page."""
+notification, the navigation's unread badge alone (for live pages), and the e-mail settings
+page."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from candela.accounts.models import User
 from candela.core.htmx import is_htmx
 from candela.core.pagination import PageParams, paginate
 from candela.notifications import selectors, services
+from candela.notifications.context_processors import unread_count
 from candela.notifications.forms import EmailSettingsForm
 from candela.notifications.models import Notification, NotificationKind
 from candela.posts.models import Post
@@ -126,6 +128,14 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     }
     template = "notifications/_items.html" if is_htmx(request) else "notifications/list.html"
     return render(request, template, context)
+
+
+@login_required
+@require_GET
+def notification_badge(request: HttpRequest) -> HttpResponse:
+    """The navigation's unread badge, empty when all is read: a live page fetches it when a
+    notification arrives."""
+    return render(request, "core/_nav_badge.html", {"count": unread_count(request)})
 
 
 @login_required

@@ -14,5 +14,9 @@ urlpatterns = [
     re_path(rf"{POST}/delete$", views.post_delete, name="delete"),
     re_path(rf"{POST}/react$", views.post_react, name="react"),
     re_path(rf"{POST}/boost$", views.post_boost, name="boost"),
+    re_path(rf"{POST}/replies$", views.post_replies, name="replies"),
+    # Live updates (candela/core/static/candela/live.js) know a post by its id alone.
+    path("posts/<int:post_id>/card", views.post_card, name="card"),
+    path("posts/<int:post_id>/actions", views.post_actions, name="actions"),
     path("tags/<str:name>", views.hashtag_posts, name="hashtag"),
 ]

@@ -1,6 +1,8 @@
 """HTML pages and htmx partials for posts: compose, thread, edit, delete, react, boost, tags.
 
 Every write has a plain-POST fallback that redirects; htmx requests get the changed partial.
+The live updates of a page (live.js) fetch a post's card, its actions bar or a thread's
+comments through the same selectors as the page itself.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from candela.core.htmx import is_htmx
 from candela.core.pagination import PageParams, paginate
@@ -126,6 +128,37 @@ def post_detail(request: HttpRequest, username: str, post_id: str) -> HttpRespon
     if viewer is not None:
         context["form"] = compose_form(viewer, **reply_defaults(viewer, post))
     return render(request, "posts/detail.html", context)
+
+
+@require_GET
+def post_replies(request: HttpRequest, username: str, post_id: str) -> HttpResponse:
+    """The thread page's nested comments alone: what a page that lost its live connection
+    fetches to catch up."""
+    viewer = selectors.viewer_of(request.user)
+    post = selectors.get_post_for(viewer, post_id)
+    if post.author.username.lower() != username.lower() or post.reblog_of_id is not None:
+        raise Http404(post_id)
+    _ancestors, _card, replies = cards.thread_cards(selectors.thread_for(viewer, post), viewer)
+    return render(request, "posts/_thread.html", {"cards": replies})
+
+
+def _card_for(request: HttpRequest, post_id: int) -> cards.PostCard:
+    viewer = selectors.viewer_of(request.user)
+    return cards.cards_for([selectors.get_post_for(viewer, post_id)], viewer)[0]
+
+
+@require_GET
+def post_card(request: HttpRequest, post_id: int) -> HttpResponse:
+    """One post's card as the viewer may see it (404 when they may not): a new comment or an
+    edited post on a live page."""
+    return render(request, "posts/_post.html", {"card": _card_for(request, post_id)})
+
+
+@require_GET
+def post_actions(request: HttpRequest, post_id: int) -> HttpResponse:
+    """One post's reactions and actions bar: its counts changed on a live page."""
+    card = _card_for(request, post_id)
+    return render(request, "posts/_actions.html", {"card": card, "post": card.post})
 
 
 @login_required

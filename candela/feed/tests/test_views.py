@@ -113,3 +113,32 @@ def test_a_circle_feed_shows_its_members_posts_to_its_owner_only(
 
 def test_the_navigation_links_to_the_local_timeline(db: object) -> None:
     assert 'href="/local/"' in Client().get("/local/").content.decode()
+
+
+def test_the_home_feed_answers_the_posts_newer_than_its_newest_for_the_live_button(
+    make_user: Callable[..., User], committed: Committed
+) -> None:
+    ada, bob = make_user("ada"), make_user("bob")
+    graph.follow(ada.actor, target=bob.actor)
+    with committed():
+        first = posts.publish_post(bob.actor, text="Seen", visibility="public")
+    client = signed_in(ada)
+    page = client.get("/").content.decode()
+    assert f'data-newest="{first.id}"' in page
+    assert 'data-one="%(count)s new post" data-other="%(count)s new posts"' in page
+    with committed():
+        second = posts.publish_post(bob.actor, text="New", visibility="public")
+        own = posts.publish_post(ada.actor, text="Mine", visibility="public")
+    newer = client.get(f"/?min_id={first.id}", **HTMX).content.decode()
+    assert newer.startswith(f'<div data-newest="{own.id}" data-new-keys="{second.id}">')
+    assert "New" in newer
+    assert "Mine" in newer
+    assert "Seen" not in newer
+    assert "<html" not in newer
+
+
+def test_the_live_button_text_is_translated_with_its_plural_forms(
+    make_user: Callable[..., User],
+) -> None:
+    page = signed_in(make_user("ada", language="fr")).get("/").content.decode()
+    assert 'data-one="%(count)s nouveau message" data-other="%(count)s nouveaux messages"' in page

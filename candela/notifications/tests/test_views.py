@@ -154,7 +154,8 @@ def test_the_navigation_shows_the_unread_count_as_a_badge(client, ada, bob, make
     response = client.get("/people/")
     assertContains(
         response,
-        'Notifications <span class="nav-badge" aria-hidden="true">2</span>'
+        'Notifications<span data-live-badge="notifications"> '
+        '<span class="nav-badge" aria-hidden="true">2</span>'
         '<span class="visually-hidden">(2 unread)</span>',
     )
     client.post("/notifications/read")
@@ -225,3 +226,12 @@ def test_requests_lead_to_the_network_tab_where_they_are_answered(
         notification = Notification.objects.get(recipient=ada, kind=kind)
         response = client.get(f"/notifications/{notification.id}/")
         assert response["Location"] == f"/network/?tab={tab}"
+
+
+def test_the_badge_alone_answers_the_unread_count_for_live_pages(client, ada, bob, committed):
+    signed_in(client, ada)
+    assert client.get("/notifications/badge").content.decode() == ""
+    mention(bob, committed)
+    badge = client.get("/notifications/badge").content.decode()
+    assert '<span class="nav-badge" aria-hidden="true">1</span>' in badge
+    assert "(1 unread)" in badge

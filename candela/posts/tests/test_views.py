@@ -227,3 +227,40 @@ def test_a_refused_edit_changes_no_picture_and_stores_no_file(ada_client):
     first.refresh_from_db()
     assert first.description == "Old 1"
     assert first.post_id == post.id
+
+
+def test_live_partials_answer_a_posts_card_actions_and_comments(ada_client, make_user):
+    client, ada = ada_client
+    bob = make_user("bob").actor
+    root = services.publish_post(ada, text="root", visibility="public")
+    reply = services.publish_post(bob, text="a reply", visibility="public", in_reply_to_id=root.id)
+    services.react(bob, post_id=root.id, kind="🎉")
+
+    card = client.get(f"/posts/{reply.id}/card").content.decode()
+    assert f'id="post-{reply.id}" data-in-reply-to="{root.id}"' in card
+    assert "a reply" in card
+    actions = client.get(f"/posts/{root.id}/actions").content.decode()
+    assert actions.lstrip().startswith('<footer class="post-actions">')
+    assert 'aria-label="Celebrate: 1"' in actions
+    replies = client.get(f"/@ada/{root.id}/replies").content.decode()
+    assert f'id="post-{reply.id}"' in replies
+    assert "<html" not in replies
+
+
+def test_live_partials_follow_the_audience_rules(ada_client, make_user):
+    client, _ada = ada_client
+    bob = make_user("bob").actor
+    private = services.publish_post(bob, text="only for connections", visibility="connections")
+    assert client.get(f"/posts/{private.id}/card").status_code == 404
+    assert client.get(f"/posts/{private.id}/actions").status_code == 404
+    assert client.get(f"/@bob/{private.id}/replies").status_code == 404
+
+
+def test_the_thread_page_names_its_thread_for_live_updates(ada_client):
+    client, ada = ada_client
+    root = services.publish_post(ada, text="root", visibility="public")
+    reply = services.publish_post(ada, text="reply", visibility="public", in_reply_to_id=root.id)
+    page = client.get(f"/@ada/{reply.id}").content.decode()
+    assert f'data-live-thread="{root.id}" data-live-post="{reply.id}"' in page
+    assert 'id="live-tombstone"' in page
+    assert "candela/live.js" in page
