@@ -1,4 +1,5 @@
-"""The `candela` command: run (everything, embedded), web, worker, migrate, createuser, demo."""
+"""The `candela` command: run (everything, embedded), web, streaming, worker, migrate,
+createuser, demo."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import threading
 from collections.abc import Sequence
 
 WSGI_TARGET = "candela.config.wsgi:application"
+# A client's subscribe message is a few dozen bytes.
+WEBSOCKET_MAX_BYTES = 64 * 1024
 
 
 def setup_django() -> None:
@@ -25,14 +28,13 @@ def call(*args: str) -> None:
     call_command(*args)
 
 
-def serve_wsgi(host: str, port: int, workers: int, threads: int, *, with_task_worker: bool) -> None:
+def serve_wsgi(host: str, port: int, workers: int, threads: int) -> None:
     from django.db import connections
     from granian.constants import Interfaces
     from granian.server import Server
 
     # Web workers start as fresh interpreters: a forked child would inherit this process's
-    # database connections and any lock the task-worker thread holds at that instant, and
-    # hang on its first write.
+    # database connections and hang on its first write.
     multiprocessing.set_start_method("spawn", force=True)
     connections.close_all()
 
@@ -47,13 +49,13 @@ def serve_wsgi(host: str, port: int, workers: int, threads: int, *, with_task_wo
         backpressure=threads * 4,
         log_access=False,
     )
-    if with_task_worker:
-        task_worker = EmbeddedTaskWorker()
-        server.on_startup(task_worker.start)
-        server.on_shutdown(task_worker.stop)
+    announce(host, port)
+    server.serve()
+
+
+def announce(host: str, port: int) -> None:
     shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104
     print(f"Candela is running at http://{shown_host}:{port}/ (press Ctrl-C to stop)", flush=True)
-    server.serve()
 
 
 class EmbeddedTaskWorker:
@@ -88,20 +90,56 @@ class EmbeddedTaskWorker:
             self.thread.join(timeout=10)
 
 
+def serve_asgi(target: str, host: str, port: int, workers: int = 1) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        target,
+        host=host,
+        port=port,
+        workers=workers,
+        lifespan="on",
+        ws_max_size=WEBSOCKET_MAX_BYTES,
+        log_level="warning",
+        access_log=False,
+    )
+
+
 def command_run(args: argparse.Namespace) -> None:
+    """Everything in one process: the pages and API (WSGI, in a thread pool), the streaming
+    endpoints, the in-process broker between them, and the task worker."""
     call("migrate", "--no-input", "--verbosity", "0")
     from django.conf import settings
 
-    uses_db_tasks = settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
-    serve_wsgi(
-        args.host, args.port, workers=1, threads=args.threads, with_task_worker=uses_db_tasks
-    )
+    os.environ["CANDELA_THREADS"] = str(args.threads)
+    task_worker = None
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        task_worker = EmbeddedTaskWorker()
+        task_worker.start()
+    announce(args.host, args.port)
+    try:
+        serve_asgi("candela.config.asgi:application", args.host, args.port)
+    finally:
+        if task_worker is not None:
+            task_worker.stop()
+
+
+def command_streaming(args: argparse.Namespace) -> None:
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        print(
+            "error: `candela streaming` runs beside the web workers and hears their events "
+            "through Redis: set CANDELA_REDIS_URL. Without Redis, `candela run` serves the "
+            "streaming endpoints itself.",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    serve_asgi("candela.config.asgi:streaming", args.host, args.port, workers=args.workers)
 
 
 def command_web(args: argparse.Namespace) -> None:
-    serve_wsgi(
-        args.host, args.port, workers=args.workers, threads=args.threads, with_task_worker=False
-    )
+    serve_wsgi(args.host, args.port, workers=args.workers, threads=args.threads)
 
 
 def command_worker(args: argparse.Namespace) -> None:
@@ -166,6 +204,18 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--workers", type=int, default=int(os.environ.get("CANDELA_WEB_WORKERS", "2")))
     web.add_argument("--threads", type=int, default=int(os.environ.get("CANDELA_WEB_THREADS", "8")))
     web.set_defaults(handler=command_web)
+
+    streaming = commands.add_parser(
+        "streaming", help="the streaming server (uvicorn; needs CANDELA_REDIS_URL)"
+    )
+    streaming.add_argument("--host", default=os.environ.get("CANDELA_HOST", "127.0.0.1"))
+    streaming.add_argument(
+        "--port", type=int, default=int(os.environ.get("CANDELA_STREAMING_PORT", "4000"))
+    )
+    streaming.add_argument(
+        "--workers", type=int, default=int(os.environ.get("CANDELA_STREAMING_WORKERS", "1"))
+    )
+    streaming.set_defaults(handler=command_streaming)
 
     worker = commands.add_parser("worker", help="run background tasks")
     worker.add_argument(

@@ -164,6 +164,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("CANDELA_REDIS_URL", "")
+# Live events' Redis channels start with this: pub/sub channels are shared by every database
+# of a Redis server, so two Candelas on one Redis need different prefixes.
+CANDELA_REALTIME_PREFIX = os.environ.get("CANDELA_REALTIME_PREFIX", "candela:")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {

@@ -21,6 +21,9 @@ if test_database_url := os.environ.get("CANDELA_TEST_DATABASE_URL"):
 else:
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 
+# Two test runs on one Redis (CI and a developer) must not hear each other's live events.
+CANDELA_REALTIME_PREFIX = f"candela-test-{os.getpid()}:"
+
 # Tasks run at once, inside the test, so that their effects can be asserted.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -18,8 +18,13 @@ def on_post_published(*, post_id: int, **_: Any) -> None:
 
 
 @receiver(posts.post_deleted, dispatch_uid="feed_remove_post")
-def on_post_deleted(*, post_id: int, **_: Any) -> None:
-    tasks.remove_post.enqueue(post_id=post_id)
+def on_post_deleted(*, post_id: int, author_id: int, **_: Any) -> None:
+    tasks.remove_post.enqueue(post_id=post_id, author_id=author_id)
+
+
+@receiver(posts.post_edited, dispatch_uid="feed_announce_edit")
+def on_post_edited(*, post_id: int, **_: Any) -> None:
+    tasks.announce_edit.enqueue(post_id=post_id)
 
 
 @receiver(graph.follow_created, dispatch_uid="feed_backfill")

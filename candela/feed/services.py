@@ -27,6 +27,7 @@ from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, 
 from django.db.models.functions import Coalesce, Mod
 from django.utils import timezone
 
+from candela.core import realtime
 from candela.feed.models import TimelineEntry
 from candela.graph.models import Block, CircleMember, Connection, Follow, Mute
 from candela.posts import selectors as posts
@@ -137,15 +138,22 @@ def fan_out_post(post_id: int) -> int:
         # One INSERT … SELECT: the followers never travel to Python, so a post by an account
         # with 10,000 followers is one statement (see bench/README.md for the figures).
         insert = f"INSERT INTO {table} (owner_id, post_id) {sql}"
+        # The rows are read inside each statement's savepoint: SQLite inserts a RETURNING
+        # statement's rows only as they are read.
         try:
             # First without ON CONFLICT, whose speculative insertion descends the primary key
             # twice per row: a quarter of the statement's time on PostgreSQL.
             with transaction.atomic():
-                cursor.execute(insert, params)
+                cursor.execute(f"{insert} RETURNING owner_id", params)
+                written = cursor.fetchall()
         except IntegrityError:
             # Some entries exist: a second run, or a new follower's backfill came first.
-            cursor.execute(f"{insert} ON CONFLICT DO NOTHING", params)
-        return max(int(cursor.rowcount), 0) + 1
+            cursor.execute(f"{insert} ON CONFLICT DO NOTHING RETURNING owner_id", params)
+            written = cursor.fetchall()
+        owners = [post.author_id, *(owner_id for (owner_id,) in written)]
+    # Each reader's open `user` streams hear of it (one Redis round trip for all of them).
+    realtime.publish((f"timeline:{owner_id}" for owner_id in owners), "update", post_id=post.id)
+    return len(owners)
 
 
 def trim_after_fan_out(post_id: int) -> None:
@@ -189,11 +197,26 @@ def trim_home_timelines(owner_ids: list[int]) -> None:
         TimelineEntry.objects.filter(older).delete()
 
 
-def remove_post(post_id: int) -> None:
-    """Removes a deleted post, and the boosts of it, from every home feed."""
-    TimelineEntry.objects.filter(
+def remove_post(post_id: int, author_id: int | None = None) -> None:
+    """Removes a deleted post, and the boosts of it, from every home feed, and tells the open
+    `user` streams of those feeds' owners (when the author is known)."""
+    entries = TimelineEntry.objects.filter(
         Q(post_id=post_id) | Q(post_id__in=Post.objects.filter(reblog_of_id=post_id).values("id"))
-    ).delete()
+    )
+    with transaction.atomic():
+        if author_id is not None:
+            owners = entries.filter(post_id=post_id).values_list("owner_id", flat=True)
+            channels = [f"timeline:{owner_id}" for owner_id in owners]
+            realtime.publish(channels, "delete", post_id=post_id, author_id=author_id)
+        entries.delete()
+
+
+def announce_edit(post_id: int) -> None:
+    """Tells the open `user` streams of the feeds showing `post_id` that it was edited."""
+    owners = TimelineEntry.objects.filter(post_id=post_id).values_list("owner_id", flat=True)
+    realtime.publish(
+        (f"timeline:{owner_id}" for owner_id in owners), "status.update", post_id=post_id
+    )
 
 
 def _of_author(author_id: int) -> Q:

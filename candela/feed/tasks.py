@@ -26,8 +26,13 @@ def trim_after_fan_out(*, post_id: int) -> None:
 
 
 @task()
-def remove_post(*, post_id: int) -> None:
-    services.remove_post(post_id)
+def remove_post(*, post_id: int, author_id: int | None = None) -> None:
+    services.remove_post(post_id, author_id)
+
+
+@task()
+def announce_edit(*, post_id: int) -> None:
+    services.announce_edit(post_id)
 
 
 @task()

@@ -73,6 +73,15 @@ def muted_ids(actor: Actor) -> set[int]:
     )
 
 
+def muter_ids(actor: Actor) -> set[int]:
+    """Ids of the actors muting `actor` now (expired mutes left out)."""
+    return set(
+        Mute.objects.filter(target=actor)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .values_list("muter_id", flat=True)
+    )
+
+
 def is_following(follower: Actor, target: Actor) -> bool:
     return Follow.objects.filter(follower=follower, target=target).exists()
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from candela.core import realtime
 from candela.core.tasks import send_email
 from candela.graph import selectors as graph
 from candela.graph.models import Connection, Mute
@@ -92,6 +93,12 @@ def _notify(
         return Notification.objects.filter(**lookup).first()
     if kind in selectors.email_kinds_for(recipient):
         _schedule_email(notification)
+    realtime.publish(
+        [f"timeline:{recipient.id}"],
+        "notification",
+        notification_id=notification.id,
+        recipient_id=recipient.id,
+    )
     return notification
 
 

@@ -23,7 +23,7 @@ from PIL import Image, ImageOps
 
 from candela.core.ids import new_id
 from candela.graph import selectors as graph
-from candela.posts import rendering, selectors
+from candela.posts import live, rendering, selectors
 from candela.posts.languages import detect_language
 from candela.posts.models import (
     Hashtag,
@@ -274,6 +274,7 @@ def publish_post(
     if idempotency_key:
         IdempotencyKey.objects.create(actor=author, key=idempotency_key, post=post)
     _send_on_commit(post_published, post_id=post.id)
+    live.published(post)
     return post
 
 
@@ -417,6 +418,7 @@ def edit_post(
             attachment.position = position
             attachment.save(update_fields=["post", "position"])
     _send_on_commit(post_edited, post_id=post.id)
+    live.edited(post)
     return selectors.get_own_post(author, post.id)
 
 
@@ -432,6 +434,7 @@ def delete_post(actor: Actor, *, post_id: int) -> None:
     is_staff = actor.user is not None and actor.user.is_staff
     if post.author_id != actor.id and not is_staff:
         raise PermissionDenied(_("You can only delete your own posts."))
+    live.deleted(post)
     if post.reblog_of_id is not None:
         Post.objects.filter(pk=post.reblog_of_id).update(reblogs_count=F("reblogs_count") - 1)
         post.delete()
@@ -490,6 +493,7 @@ def react(actor: Actor, *, post_id: int, kind: str = ReactionKind.FAVOURITE) -> 
         if kind == ReactionKind.FAVOURITE:
             Post.objects.filter(pk=post.pk).update(favourites_count=F("favourites_count") + 1)
         _send_on_commit(post_reacted, post_id=post.id, actor_id=actor.id, kind=kind)
+        live.reacted(post)
     return post
 
 
@@ -502,6 +506,8 @@ def unreact(actor: Actor, *, post_id: int, kind: str = ReactionKind.FAVOURITE) -
         Post.objects.filter(pk=post.pk, favourites_count__gt=0).update(
             favourites_count=F("favourites_count") - 1
         )
+    if deleted:
+        live.reacted(post)
     return post
 
 
