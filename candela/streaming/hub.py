@@ -16,11 +16,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, TypeVar
 
 import orjson
 from django.db import connections
+from django.utils import translation
 
 from candela.core.realtime import Broker, Listener, broker
 from candela.streaming import auth, events
@@ -138,8 +138,14 @@ class Hub:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
     async def in_thread(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, partial(function, *args, **kwargs))
+        """Runs `function` on a database thread, in the caller's language."""
+        language = translation.get_language()
+
+        def job() -> T:
+            with translation.override(language):
+                return function(*args, **kwargs)
+
+        return await asyncio.get_running_loop().run_in_executor(self.executor, job)
 
     # Connections and their streams
 

@@ -185,3 +185,15 @@ def test_edits_and_deletions_reach_the_public_stream(live, ada):
     assert "Second draft" in edited["payload"]["content"]
     assert edited["payload"]["edited_at"] is not None
     assert deleted == {"stream": ["public"], "event": "delete", "payload": str(post.id)}
+
+
+def test_errors_speak_the_readers_language(live, ada, bob, token_for):
+    url = f"{live.http}/api/v1/streaming/nonsense"
+    response = requests.get(url, headers={"Accept-Language": "fr"}, timeout=5)
+    assert response.status_code == 400
+    assert response.json() == {"error": "Type de flux inconnu"}
+    secret = posts.publish_post(ada, text="Only for connections", visibility="connections")
+    headers = {"Accept-Language": "fr", "Authorization": f"Bearer {token_for(bob.user)}"}
+    url = f"{live.http}/api/v1/streaming/candela.thread?post={secret.id}"
+    response = requests.get(url, headers=headers, timeout=5)
+    assert (response.status_code, response.json()) == (404, {"error": "Enregistrement introuvable"})
