@@ -24,11 +24,19 @@ from candela.feed.models import TimelineEntry
 from candela.graph.models import Block, Circle, CircleMember, Mute
 from candela.graph.selectors import get_circle_for
 from candela.posts import selectors as posts
-from candela.posts.models import MediaAttachment, Mention, Post, Visibility
+from candela.posts.models import (
+    EMOJI_KINDS,
+    REACTION_COUNT_FIELDS,
+    MediaAttachment,
+    Mention,
+    Post,
+    Visibility,
+)
 from candela.posts.selectors import AccountNumbers, PostNumbers
 from candela.profiles.models import Actor
 
 STATS_RELATIONS = ("author__stats", "reblog_of__author__stats")
+EMOJI_COUNT_FIELDS = {kind.value: REACTION_COUNT_FIELDS[kind] for kind in EMOJI_KINDS}
 # The columns of a page's numbers, for the post and, through `reblog_of__`, the boosted one.
 POST_NUMBERS = (
     "id",
@@ -36,6 +44,7 @@ POST_NUMBERS = (
     "replies_count",
     "reblogs_count",
     "favourites_count",
+    *EMOJI_COUNT_FIELDS.values(),
     "author_id",
     "author__updated_at",
     "author__stats__followers_count",
@@ -67,6 +76,7 @@ def _numbers(row: dict[str, Any], prefix: str) -> PostNumbers:
         get("replies_count"),
         get("reblogs_count"),
         get("favourites_count"),
+        {kind: get(field) for kind, field in EMOJI_COUNT_FIELDS.items()},
         reblog,
     )
 

@@ -8,11 +8,9 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
-from candela.posts.models import Post, ReactionKind
+from candela.posts.models import EMOJI_KINDS, Post, ReactionKind
 from candela.posts.selectors import Thread, ThreadNode, ViewerState, viewer_state_for
 from candela.profiles.models import Actor
-
-EMOJI_KINDS = [kind for kind in ReactionKind if kind != ReactionKind.FAVOURITE]
 
 
 @dataclass
@@ -41,7 +39,7 @@ class PostCard:
 
 def card_for(post: Post, viewer: Actor | None, state: ViewerState) -> PostCard:
     shown = post.reblog_of if post.reblog_of is not None else post
-    counts = state.counts_of(shown)
+    counts = shown.reaction_counts()
     mine = state.kinds_of(shown)
     return PostCard(
         post=shown,
@@ -53,7 +51,7 @@ def card_for(post: Post, viewer: Actor | None, state: ViewerState) -> PostCard:
             ReactionKind.FAVOURITE.value in mine,
         ),
         reactions=[
-            ReactionButton(kind.value, kind.label, counts.get(kind.value, 0), kind.value in mine)
+            ReactionButton(kind.value, kind.label, counts[kind.value], kind.value in mine)
             for kind in EMOJI_KINDS
         ],
         is_reblogged=state.has_reblogged(shown),

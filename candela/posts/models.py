@@ -37,6 +37,19 @@ class ReactionKind(models.TextChoices):
     THANKS = "🙏", _("Thanks")
 
 
+# The Post counter of each kind of reaction, kept by the reaction services.
+REACTION_COUNT_FIELDS: dict[str, str] = {
+    ReactionKind.FAVOURITE: "favourites_count",
+    ReactionKind.HEART: "heart_count",
+    ReactionKind.THUMBS_UP: "thumbs_up_count",
+    ReactionKind.PARTY: "party_count",
+    ReactionKind.LAUGH: "laugh_count",
+    ReactionKind.SURPRISE: "surprise_count",
+    ReactionKind.THANKS: "thanks_count",
+}
+EMOJI_KINDS = [kind for kind in ReactionKind if kind != ReactionKind.FAVOURITE]
+
+
 class Post(models.Model):
     """A post, a comment (`in_reply_to` set) or a boost (`reblog_of` set, no text of its own)."""
 
@@ -74,10 +87,17 @@ class Post(models.Model):
     spoiler_text = models.CharField(max_length=500, blank=True)
     sensitive = models.BooleanField(default=False)
 
-    # Counters kept by the services, so that lists need no aggregate per post.
+    # Counters kept by the services, so that lists need no aggregate per post; one per kind
+    # of reaction (REACTION_COUNT_FIELDS).
     replies_count = models.PositiveIntegerField(default=0)
     reblogs_count = models.PositiveIntegerField(default=0)
     favourites_count = models.PositiveIntegerField(default=0)
+    heart_count = models.PositiveIntegerField(default=0)
+    thumbs_up_count = models.PositiveIntegerField(default=0)
+    party_count = models.PositiveIntegerField(default=0)
+    laugh_count = models.PositiveIntegerField(default=0)
+    surprise_count = models.PositiveIntegerField(default=0)
+    thanks_count = models.PositiveIntegerField(default=0)
 
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -115,6 +135,10 @@ class Post(models.Model):
     @property
     def is_reblog(self) -> bool:
         return self.reblog_of_id is not None
+
+    def reaction_counts(self) -> dict[str, int]:
+        """The count of each emoji reaction (the favourites have their own counter)."""
+        return {kind.value: getattr(self, REACTION_COUNT_FIELDS[kind]) for kind in EMOJI_KINDS}
 
 
 class PostEdit(models.Model):

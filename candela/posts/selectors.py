@@ -20,7 +20,18 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 from django.http import Http404
 
@@ -348,70 +359,70 @@ def list_edits(post: Post) -> list[PostEdit]:
     return list(post.edits.all())
 
 
+# The reader's reactions to a post read as one number: the bit of each kind set.
+REACTION_BITS = {kind.value: 1 << n for n, kind in enumerate(ReactionKind)}
+NO_REACTIONS: frozenset[str] = frozenset()
+
+
+def viewer_reactions(post_id: OuterRef, viewer: int) -> Subquery:
+    """The viewer's reactions to the post `post_id` refers to, as the sum of their kinds' bits
+    (REACTION_BITS; NULL for none): a subquery, so that a page's query brings them along."""
+    bits = Case(
+        *(When(kind=kind, then=Value(bit)) for kind, bit in REACTION_BITS.items()),
+        output_field=IntegerField(),
+    )
+    mine = Reaction.objects.filter(post_id=post_id, actor_id=viewer).order_by()
+    return Subquery(mine.values("post_id").annotate(bits=Sum(bits)).values("bits"))
+
+
+def viewer_boosted(post_id: OuterRef, viewer: int) -> Exists:
+    """Whether the viewer has a live boost of the post `post_id` refers to: a subquery."""
+    return Exists(
+        Post.objects.filter(reblog_of_id=post_id, author_id=viewer, deleted_at__isnull=True)
+    )
+
+
+def reaction_kinds(bits: int | None) -> frozenset[str]:
+    """The kinds of reaction a `viewer_reactions` value holds."""
+    if not bits:
+        return NO_REACTIONS
+    return frozenset(kind for kind, bit in REACTION_BITS.items() if bits & bit)
+
+
 @dataclass
 class ViewerState:
-    """Per-post counts and the viewer's own reactions and boosts, for a page of posts."""
+    """The viewer's own reactions and boosts, for a page of posts (the counts are the posts')."""
 
-    reaction_counts: dict[int, dict[str, int]] = field(default_factory=dict)
-    reactions: dict[int, set[str]] = field(default_factory=dict)
+    reactions: dict[int, frozenset[str]] = field(default_factory=dict)
     reblogged: set[int] = field(default_factory=set)
 
-    def counts_of(self, post: Post) -> dict[str, int]:
-        return self.reaction_counts.get(post.id, {})
-
-    def kinds_of(self, post: Post) -> set[str]:
-        return self.reactions.get(post.id, set())
-
-    def has_favourited(self, post: Post) -> bool:
-        return ReactionKind.FAVOURITE.value in self.kinds_of(post)
+    def kinds_of(self, post: Post) -> frozenset[str]:
+        return self.reactions.get(post.id, NO_REACTIONS)
 
     def has_reblogged(self, post: Post) -> bool:
         return post.id in self.reblogged
 
 
-BOOSTED = "boosted"
-
-
-def _viewer_state_query(ids: list[int], viewer: int | None) -> QuerySet[Any]:
-    """Reaction counts per post and kind with the reader's own, and (as kind BOOSTED) the
-    posts the reader boosted: one query."""
-    reactions = Reaction.objects.filter(post_id__in=ids).values("post_id", "kind").order_by()
-    if viewer is None:
-        return reactions.annotate(total=Count("id"), mine=Value(0, IntegerField()))
-    reactions = reactions.annotate(total=Count("id"), mine=Count("id", filter=Q(actor_id=viewer)))
-    boosts = (
-        Post.objects.filter(reblog_of_id__in=ids, author_id=viewer, deleted_at__isnull=True)
-        .annotate(
-            kind=Value(BOOSTED, CharField()),
-            total=Value(0, IntegerField()),
-            mine=Value(1, IntegerField()),
-        )
-        .values("reblog_of_id", "kind", "total", "mine")
-        .order_by()
+def _viewer_state_query(ids: list[int], viewer: int) -> QuerySet[Any]:
+    return Post.objects.filter(pk__in=ids).values(
+        "id",
+        viewer_reactions=viewer_reactions(OuterRef("pk"), viewer),
+        viewer_boosted=viewer_boosted(OuterRef("pk"), viewer),
     )
-    return reactions.union(boosts, all=True)
 
 
 def viewer_state_for_ids(viewer: Actor | None, ids: Iterable[int]) -> ViewerState:
-    """Reaction counts of the posts `ids`, and the viewer's own reactions and boosts of them:
-    one query, whatever their number."""
+    """The viewer's own reactions to the posts `ids` and boosts of them: one query, whatever
+    their number; none for an anonymous viewer."""
     state = ViewerState()
     wanted = sorted(set(ids))
-    if not wanted:
+    if viewer is None or not wanted:
         return state
-    viewer_id = viewer.id if viewer is not None else None
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    mine: dict[int, set[str]] = defaultdict(set)
-    for row in compiled_rows("viewer_state", _viewer_state_query, ids=wanted, viewer=viewer_id):
-        post_id, kind = row["post_id"], row["kind"]
-        if kind == BOOSTED:
-            state.reblogged.add(post_id)
-            continue
-        counts[post_id][kind] = row["total"]
-        if row["mine"]:
-            mine[post_id].add(kind)
-    state.reaction_counts = dict(counts)
-    state.reactions = dict(mine)
+    for row in compiled_rows("viewer_state", _viewer_state_query, ids=wanted, viewer=viewer.id):
+        if row["viewer_reactions"]:
+            state.reactions[row["id"]] = reaction_kinds(row["viewer_reactions"])
+        if row["viewer_boosted"]:
+            state.reblogged.add(row["id"])
     return state
 
 
@@ -452,8 +463,8 @@ class AccountNumbers:
 
 @dataclass(frozen=True, slots=True)
 class PostNumbers:
-    """What a Status shows that changes without an edit (its counts and its author's), and
-    the post's version (`changed_at`, None until it changes), which keys its rendering in a
+    """What a Status shows that changes without an edit (its counts and its author's), and the
+    post's version (`changed_at`, None until it changes), which keys its rendering in a
     cache."""
 
     id: int
@@ -462,6 +473,8 @@ class PostNumbers:
     replies_count: int
     reblogs_count: int
     favourites_count: int
+    # The count of each emoji reaction (`Post.reaction_counts`).
+    reaction_counts: dict[str, int]
     reblog: PostNumbers | None
 
     @classmethod
@@ -473,5 +486,6 @@ class PostNumbers:
             post.replies_count,
             post.reblogs_count,
             post.favourites_count,
+            post.reaction_counts(),
             cls.of(post.reblog_of) if post.reblog_of is not None else None,
         )

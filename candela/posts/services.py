@@ -26,6 +26,7 @@ from candela.graph import selectors as graph
 from candela.posts import live, rendering, selectors
 from candela.posts.languages import detect_language
 from candela.posts.models import (
+    REACTION_COUNT_FIELDS,
     Hashtag,
     IdempotencyKey,
     MediaAttachment,
@@ -480,6 +481,15 @@ def _target_of(actor: Actor, post_id: int) -> Post:
     return post.reblog_of if post.reblog_of is not None else post
 
 
+def _count_reaction(post: Post, kind: str, delta: int) -> None:
+    """Moves the post's counter of `kind` by `delta`, in the transaction that added or removed
+    the reaction row. Only the request whose INSERT or DELETE took effect gets here (a second
+    one meets the unique constraint or deletes nothing), and `F() + delta` adds up concurrent
+    reactions instead of one overwriting another."""
+    field = REACTION_COUNT_FIELDS[kind]
+    Post.objects.filter(pk=post.pk).update(**{field: F(field) + delta})
+
+
 @transaction.atomic
 def react(actor: Actor, *, post_id: int, kind: str = ReactionKind.FAVOURITE) -> Post:
     """Adds `actor`'s reaction to a post they may see. Reacting twice with the same kind changes
@@ -490,8 +500,7 @@ def react(actor: Actor, *, post_id: int, kind: str = ReactionKind.FAVOURITE) -> 
     post = _target_of(actor, post_id)
     _reaction, created = Reaction.objects.get_or_create(post=post, actor=actor, kind=kind)
     if created:
-        if kind == ReactionKind.FAVOURITE:
-            Post.objects.filter(pk=post.pk).update(favourites_count=F("favourites_count") + 1)
+        _count_reaction(post, kind, 1)
         _send_on_commit(post_reacted, post_id=post.id, actor_id=actor.id, kind=kind)
         live.reacted(post)
     return post
@@ -502,11 +511,8 @@ def unreact(actor: Actor, *, post_id: int, kind: str = ReactionKind.FAVOURITE) -
     """Removes `actor`'s reaction, if any. Raises Http404 for a hidden post."""
     post = _target_of(actor, post_id)
     deleted, _rows = Reaction.objects.filter(post=post, actor=actor, kind=kind).delete()
-    if deleted and kind == ReactionKind.FAVOURITE:
-        Post.objects.filter(pk=post.pk, favourites_count__gt=0).update(
-            favourites_count=F("favourites_count") - 1
-        )
     if deleted:
+        _count_reaction(post, kind, -1)
         live.reacted(post)
     return post
 

@@ -15,9 +15,16 @@ from django.core.cache import cache
 
 from candela.api.mastodon import entities
 from candela.posts import selectors
-from candela.posts.models import MediaAttachment, Post, PostEdit, ReactionKind, Visibility
+from candela.posts.models import (
+    EMOJI_KINDS,
+    MediaAttachment,
+    Post,
+    PostEdit,
+    ReactionKind,
+    Visibility,
+)
 from candela.posts.rendering import hashtag_url
-from candela.posts.selectors import AccountNumbers, PostNumbers, Thread, ViewerState
+from candela.posts.selectors import NO_REACTIONS, AccountNumbers, PostNumbers, Thread, ViewerState
 from candela.profiles import selectors as profiles
 from candela.profiles.models import Actor
 from candela.profiles.selectors import attach_stats
@@ -32,7 +39,6 @@ MASTODON_VISIBILITY = {
     Visibility.DIRECT: "direct",
 }
 
-EMOJI_REACTIONS = [kind.value for kind in ReactionKind if kind != ReactionKind.FAVOURITE]
 # The cached parts never go stale (their keys carry the version); the time only bounds memory.
 PART_CACHE_SECONDS = 24 * 3600
 
@@ -173,8 +179,8 @@ def _compose(
     """Mastodon's Status: a boost is a status with `reblog` set and no content of its own."""
     post_id = numbers.id
     data = dict(parts[_post_key(numbers)])
-    counts = state.reaction_counts.get(post_id, {})
-    mine = state.reactions.get(post_id, set())
+    counts = numbers.reaction_counts
+    mine = state.reactions.get(post_id, NO_REACTIONS)
     data.update(
         {
             "account": entities.with_counts(parts[_account_key(numbers.author)], numbers.author),
@@ -185,8 +191,8 @@ def _compose(
             "candela": {
                 **data["candela"],
                 "reactions": [
-                    {"name": kind, "count": counts.get(kind, 0), "me": kind in mine}
-                    for kind in EMOJI_REACTIONS
+                    {"name": kind.value, "count": counts[kind], "me": kind in mine}
+                    for kind in EMOJI_KINDS
                 ],
             },
         }

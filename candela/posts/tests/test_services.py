@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -7,7 +9,16 @@ from django.test import override_settings
 
 from candela.graph import services as graph
 from candela.posts import services
-from candela.posts.models import Hashtag, Mention, Post, PostEdit, Reaction, Visibility
+from candela.posts.models import (
+    REACTION_COUNT_FIELDS,
+    Hashtag,
+    Mention,
+    Post,
+    PostEdit,
+    Reaction,
+    ReactionKind,
+    Visibility,
+)
 from candela.profiles.tests.pictures import jpeg_with_metadata, png_bytes, upload
 
 
@@ -155,6 +166,27 @@ def test_reacting_twice_is_idempotent(ada, bob):
     assert post.favourites_count == 0
     with pytest.raises(ValidationError):
         services.react(bob, post_id=post.id, kind="💩")
+
+
+def test_reaction_counters_stay_equal_to_a_count_of_the_reactions(ada, bob, make_actor):
+    post = services.publish_post(ada, text="x", visibility="public")
+    boost = services.boost(bob, post_id=post.id)
+    people = [ada, bob, make_actor("cy"), make_actor("dee")]
+    moves = random.Random(3)
+    for _ in range(200):
+        actor, kind = moves.choice(people), moves.choice(ReactionKind.values)
+        # Through the boost or the post itself: a reaction to a boost goes to the post.
+        target = moves.choice([post, boost])
+        if moves.random() < 0.6:
+            services.react(actor, post_id=target.id, kind=kind)
+        else:
+            services.unreact(actor, post_id=target.id, kind=kind)
+    post.refresh_from_db()
+    boost.refresh_from_db()
+    for kind, field in REACTION_COUNT_FIELDS.items():
+        assert getattr(post, field) == Reaction.objects.filter(post=post, kind=kind).count(), kind
+        assert getattr(boost, field) == 0
+    assert Reaction.objects.filter(post=post).count() > 0
 
 
 def test_boost_only_public_posts_once(ada, bob):
