@@ -68,9 +68,6 @@ class Connection:
     def reader(self) -> int | None:
         return self.identity.actor_id
 
-    def send(self, stream: Stream, event: str, payload: str) -> None:
-        self.offer(self.render(stream, event, payload))
-
     def offer(self, text: str) -> None:
         if self.closed is not None:
             return
@@ -214,10 +211,19 @@ class Hub:
         )
         if resolved is None:
             return
+        # One text per protocol, stream and payload, however many connections receive it.
+        texts: dict[tuple[Any, ...], str] = {}
         for subscription in subscriptions:
             stream, connection = subscription.stream, subscription.connection
-            if _passes(stream, resolved, connection.reader):
-                connection.send(stream, resolved.event, resolved.payload_for(connection.reader))
+            reader = connection.reader
+            if not _passes(stream, resolved, reader):
+                continue
+            key = (connection.render, stream.name, reader if reader in resolved.payloads else None)
+            text = texts.get(key)
+            if text is None:
+                payload = resolved.payload_for(reader)
+                text = texts[key] = connection.render(stream, resolved.event, payload)
+            connection.offer(text)
 
     async def _revalidate(self) -> None:
         while True:
@@ -238,7 +244,7 @@ class Hub:
 def _passes(stream: Stream, resolved: events.Resolved, reader: int | None) -> bool:
     if resolved.event not in stream.events or reader not in resolved.readers:
         return False
-    if stream.only_media and not resolved.has_media:
+    if stream.only_media and resolved.event != "delete" and not resolved.has_media:
         return False
     if stream.circle_id is not None:
         return resolved.author_id in resolved.circle_members.get(stream.circle_id, set())

@@ -197,3 +197,33 @@ def test_errors_speak_the_readers_language(live, ada, bob, token_for):
     url = f"{live.http}/api/v1/streaming/candela.thread?post={secret.id}"
     response = requests.get(url, headers=headers, timeout=5)
     assert (response.status_code, response.json()) == (404, {"error": "Enregistrement introuvable"})
+
+
+def test_sse_sends_heartbeats_on_a_quiet_stream(live, monkeypatch):
+    monkeypatch.setattr("candela.streaming.app.HEARTBEAT_SECONDS", 0.2)
+    with requests.get(f"{live.http}/api/v1/streaming/public", stream=True, timeout=5) as response:
+        lines = response.iter_lines(decode_unicode=True)
+        seen = [next(lines) for _ in range(4)]
+    assert ":thump" in seen
+
+
+def test_a_token_in_the_websocket_protocol_header_is_accepted_and_echoed(live, ada, bob, token_for):
+    token = token_for(bob.user)
+    with connect(f"{live.ws}?stream=user", subprotocols=[token]) as socket:
+        assert socket.subprotocol == token
+        live.wait_for_subscribers(f"timeline:{bob.id}")
+        graph.follow(ada, target=bob)
+        assert next_event(socket)["payload"]["type"] == "follow"
+
+
+def test_the_media_stream_passes_only_posts_with_pictures(live, ada):
+    from candela.profiles.tests.pictures import png_bytes, upload
+
+    with connect(f"{live.ws}?stream=public:media") as socket:
+        live.wait_for_subscribers("timeline:public")
+        posts.publish_post(ada, text="Just words", visibility="public")
+        media = posts.upload_media(ada, file=upload(png_bytes(20, 20)), description="A dot")
+        pictured = posts.publish_post(ada, text="Look", visibility="public", media_ids=[media.id])
+        message = next_event(socket)
+    assert message["stream"] == ["public:media"]
+    assert message["payload"]["id"] == str(pictured.id)
