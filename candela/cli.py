@@ -150,8 +150,16 @@ def command_worker(args: argparse.Namespace) -> None:
         call("db_worker", *options, *(["--batch"] if args.burst else []))
     else:
         # RQ must build django-tasks' own Job class, or it cannot call the task nor record
-        # its result.
-        options = ["default", "--job-class", "django_tasks_rq.Job"]
+        # its result. RQ's default worker forks a process per job, which costs a few hundred
+        # milliseconds before a fan-out or a notification reaches anyone's open stream; the
+        # simple worker runs the jobs in its own process.
+        options = [
+            "default",
+            "--job-class",
+            "django_tasks_rq.Job",
+            "--worker-class",
+            "rq.worker.SimpleWorker",
+        ]
         call("rqworker", *options, *(["--burst"] if args.burst else ["--with-scheduler"]))
 
 
