@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 import orjson
@@ -39,6 +40,8 @@ STREAM_LIMIT = 100
 # How often tokens and sessions are checked again: a revoked token's streams end within this.
 REVALIDATE_SECONDS = 2.0
 DATABASE_THREADS = 4
+# Events resolved at once; more wait in the inbox.
+EVENTS_IN_FLIGHT = 16
 
 
 class Closed(Exception):
@@ -110,6 +113,9 @@ class Hub:
         # Database work (resolving events, checking tokens) runs here, off the event loop.
         self.executor = ThreadPoolExecutor(DATABASE_THREADS, thread_name_prefix="streaming-db")
         self.tasks: list[asyncio.Task[None]] = []
+        # Events being resolved or delivered, and each channel's latest.
+        self.in_flight = asyncio.Semaphore(EVENTS_IN_FLIGHT)
+        self.tails: dict[str, asyncio.Task[None]] = {}
 
     async def start(self) -> None:
         self.listener = (self.source or broker()).attach(self._receive)
@@ -189,19 +195,46 @@ class Hub:
             log.warning("streaming: %s events waiting, one on %s dropped", INBOX_LIMIT, channel)
 
     async def _dispatch(self) -> None:
+        """Resolves events concurrently (a few at a time: each reads the database), and delivers
+        them in order per channel: an event waits for the one before it on its channel, never
+        for a busy channel's."""
         while True:
             channel, message = await self.inbox.get()
-            try:
-                await self.deliver(channel, orjson.loads(message))
-            except Exception:
-                log.exception("streaming: an event on %s could not be delivered", channel)
+            await self.in_flight.acquire()
+            task = asyncio.create_task(self._handle(channel, message, self.tails.get(channel)))
+            self.tails[channel] = task
+            task.add_done_callback(partial(self._done, channel))
 
-    async def deliver(self, channel: str, message: dict[str, Any]) -> None:
+    def _done(self, channel: str, task: asyncio.Task[None]) -> None:
+        self.in_flight.release()
+        if self.tails.get(channel) is task:
+            del self.tails[channel]
+
+    async def _handle(
+        self, channel: str, message: bytes, previous: asyncio.Task[None] | None
+    ) -> None:
+        try:
+            await self.deliver(channel, orjson.loads(message), after=previous)
+        except Exception:
+            log.exception("streaming: an event on %s could not be delivered", channel)
+
+    async def deliver(
+        self, channel: str, message: dict[str, Any], after: asyncio.Task[None] | None = None
+    ) -> None:
+        """Resolves `message` for the readers of `channel`, then, once `after` (the channel's
+        previous event) is out, queues it on the connections allowed to receive it."""
+        resolved = await self._resolve(channel, message)
+        if after is not None:
+            await asyncio.wait([after])
+        if resolved is not None:
+            self._send(channel, resolved)
+
+    async def _resolve(self, channel: str, message: dict[str, Any]) -> events.Resolved | None:
         subscriptions = list(self.channels.get(channel, ()))
         if not subscriptions:
-            return
+            return None
         streams = [s.stream for s in subscriptions]
-        resolved = await self.in_thread(
+        return await self.in_thread(
             events.resolve,
             message,
             {s.connection.reader for s in subscriptions},
@@ -209,11 +242,11 @@ class Hub:
             hide_muted=any(stream.hides_muted for stream in streams),
             circle_ids={stream.circle_id for stream in streams if stream.circle_id is not None},
         )
-        if resolved is None:
-            return
+
+    def _send(self, channel: str, resolved: events.Resolved) -> None:
         # One text per protocol, stream and payload, however many connections receive it.
         texts: dict[tuple[Any, ...], str] = {}
-        for subscription in subscriptions:
+        for subscription in list(self.channels.get(channel, ())):
             stream, connection = subscription.stream, subscription.connection
             reader = connection.reader
             if not _passes(stream, resolved, reader):
