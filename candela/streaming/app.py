@@ -108,7 +108,9 @@ class StreamingApp:
         self, scope: Scope, connection_render: Callable[[Stream, str, str], str], name: str | None
     ) -> tuple[Connection, Stream | None]:
         """Identifies the reader and checks the first stream; raises StreamError."""
-        identity: Identity = await self.hub.in_thread(auth.identify, scope)
+        identity: Identity = auth.ANONYMOUS
+        if auth.carries_credentials(scope):
+            identity = await self.hub.in_thread(auth.identify, scope)
         connection = Connection(identity, connection_render)
         stream = None
         if name:

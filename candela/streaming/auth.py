@@ -90,6 +90,12 @@ def _same_origin(scope: dict[str, Any]) -> bool:
     return urlsplit(origin).netloc in allowed
 
 
+def carries_credentials(scope: dict[str, Any]) -> bool:
+    """Whether the connection brings a token or a session cookie: an anonymous one is
+    identified without the database."""
+    return token_of(scope) is not None or _session_key(scope) is not None
+
+
 def identify(scope: dict[str, Any]) -> Identity:
     """The reader of a new connection: by token, else by session cookie, else anonymous.
     Raises StreamError (401) for a token that is unknown, revoked, expired or lacks a read
