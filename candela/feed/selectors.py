@@ -77,6 +77,8 @@ def _numbers(row: dict[str, Any], prefix: str) -> PostNumbers:
         get("reblogs_count"),
         get("favourites_count"),
         {kind: get(field) for kind, field in EMOJI_COUNT_FIELDS.items()},
+        posts.reaction_kinds(get("viewer_reactions")),
+        bool(get("viewer_boosted")),
         reblog,
     )
 
@@ -133,15 +135,20 @@ def _home_numbers_query(
     viewer: int, max_id: int | None, since_id: int | None, min_id: int | None, limit: int
 ) -> QuerySet[Any]:
     params = PageParams(max_id=max_id, since_id=since_id, min_id=min_id, limit=limit)
-    viewer_actor = Actor(id=viewer)
-    columns = [f"post__{name}" for name in POST_NUMBERS]
-    columns += [f"post__reblog_of__{name}" for name in POST_NUMBERS]
-    return page_window(home_entries(viewer_actor), params, key="post_id").values(*columns)
+    columns = []
+    viewer_state = {}
+    for prefix in ("post__", "post__reblog_of__"):
+        columns += [prefix + name for name in POST_NUMBERS]
+        post_id = OuterRef(prefix + "id")
+        viewer_state[prefix + "viewer_reactions"] = posts.viewer_reactions(post_id, viewer)
+        viewer_state[prefix + "viewer_boosted"] = posts.viewer_boosted(post_id, viewer)
+    entries = page_window(home_entries(Actor(id=viewer)), params, key="post_id")
+    return entries.values(*columns, **viewer_state)
 
 
 def home_numbers(viewer: Actor, params: PageParams) -> Page[PostNumbers]:
-    """A page of the viewer's home feed as numbers (`PostNumbers`), newest first: one query,
-    its SQL compiled once per kind of page."""
+    """A page of the viewer's home feed as numbers (`PostNumbers`, the viewer's own reactions
+    and boosts included), newest first: one query, its SQL compiled once per kind of page."""
     rows = compiled_rows(
         "home_numbers",
         lambda viewer, max_id, since_id, min_id: _home_numbers_query(

@@ -463,9 +463,9 @@ class AccountNumbers:
 
 @dataclass(frozen=True, slots=True)
 class PostNumbers:
-    """What a Status shows that changes without an edit (its counts and its author's), and the
-    post's version (`changed_at`, None until it changes), which keys its rendering in a
-    cache."""
+    """What a Status shows that changes without an edit (its counts, its author's, the
+    reader's own reactions and boost), and the post's version (`changed_at`, None until it
+    changes), which keys its rendering in a cache."""
 
     id: int
     version: datetime | None
@@ -475,10 +475,13 @@ class PostNumbers:
     favourites_count: int
     # The count of each emoji reaction (`Post.reaction_counts`).
     reaction_counts: dict[str, int]
+    # The reader's own reactions (favourite included) and boost.
+    viewer_reactions: frozenset[str]
+    is_reblogged: bool
     reblog: PostNumbers | None
 
     @classmethod
-    def of(cls, post: Post) -> PostNumbers:
+    def of(cls, post: Post, state: ViewerState) -> PostNumbers:
         return cls(
             post.id,
             post.changed_at,
@@ -487,5 +490,7 @@ class PostNumbers:
             post.reblogs_count,
             post.favourites_count,
             post.reaction_counts(),
-            cls.of(post.reblog_of) if post.reblog_of is not None else None,
+            state.kinds_of(post),
+            state.has_reblogged(post),
+            cls.of(post.reblog_of, state) if post.reblog_of is not None else None,
         )

@@ -24,7 +24,7 @@ from candela.posts.models import (
     Visibility,
 )
 from candela.posts.rendering import hashtag_url
-from candela.posts.selectors import NO_REACTIONS, AccountNumbers, PostNumbers, Thread, ViewerState
+from candela.posts.selectors import AccountNumbers, PostNumbers, Thread
 from candela.profiles import selectors as profiles
 from candela.profiles.models import Actor
 from candela.profiles.selectors import attach_stats
@@ -171,23 +171,19 @@ def _parts(everything: list[PostNumbers], loaded: dict[int, Post]) -> dict[str, 
 
 
 def _compose(
-    numbers: PostNumbers,
-    parts: dict[str, dict[str, Any]],
-    state: ViewerState,
-    viewer: Actor | None,
+    numbers: PostNumbers, parts: dict[str, dict[str, Any]], viewer: Actor | None
 ) -> dict[str, Any]:
     """Mastodon's Status: a boost is a status with `reblog` set and no content of its own."""
-    post_id = numbers.id
     data = dict(parts[_post_key(numbers)])
     counts = numbers.reaction_counts
-    mine = state.reactions.get(post_id, NO_REACTIONS)
+    mine = numbers.viewer_reactions
     data.update(
         {
             "account": entities.with_counts(parts[_account_key(numbers.author)], numbers.author),
             "reblogs_count": numbers.reblogs_count,
             "favourites_count": numbers.favourites_count,
             "replies_count": numbers.replies_count,
-            "reblog": (_compose(numbers.reblog, parts, state, viewer) if numbers.reblog else None),
+            "reblog": (_compose(numbers.reblog, parts, viewer) if numbers.reblog else None),
             "candela": {
                 **data["candela"],
                 "reactions": [
@@ -201,7 +197,7 @@ def _compose(
         data.update(
             {
                 "favourited": ReactionKind.FAVOURITE.value in mine,
-                "reblogged": post_id in state.reblogged,
+                "reblogged": numbers.is_reblogged,
                 "muted": False,
                 "bookmarked": False,
                 "pinned": False,
@@ -214,13 +210,13 @@ def _compose(
 def statuses_for(
     page: list[PostNumbers], *, viewer: Actor | None, loaded: Iterable[Post] = ()
 ) -> list[dict[str, Any]]:
-    """Statuses for a page, from its numbers (read fresh) and the parts that change only with
-    an edit (cached): a fixed number of queries whatever the page holds, one once the parts
-    are cached. `loaded`: posts already read, rendered without a query when not cached."""
+    """Statuses for a page, from its numbers (read fresh, the reader's own state included) and
+    the parts that change only with an edit (cached): a fixed number of queries whatever the
+    page holds, none once the parts are cached. `loaded`: posts already read, rendered
+    without a query when not cached."""
     everything = [*page, *(n.reblog for n in page if n.reblog is not None)]
     parts = _parts(everything, {post.id: post for post in loaded})
-    state = selectors.viewer_state_for_ids(viewer, (n.id for n in everything))
-    return [_compose(numbers, parts, state, viewer) for numbers in page]
+    return [_compose(numbers, parts, viewer) for numbers in page]
 
 
 def statuses(posts: Iterable[Post], *, viewer: Actor | None) -> list[dict[str, Any]]:
@@ -228,7 +224,9 @@ def statuses(posts: Iterable[Post], *, viewer: Actor | None) -> list[dict[str, A
     posts = list(posts)
     prepare_accounts(posts)
     loaded = [*posts, *(p.reblog_of for p in posts if p.reblog_of is not None)]
-    return statuses_for([PostNumbers.of(p) for p in posts], viewer=viewer, loaded=loaded)
+    state = selectors.viewer_state_for(viewer, posts)
+    numbers = [PostNumbers.of(post, state) for post in posts]
+    return statuses_for(numbers, viewer=viewer, loaded=loaded)
 
 
 def one_status(post: Post, *, viewer: Actor | None) -> dict[str, Any]:
