@@ -11,21 +11,17 @@ connection of its own that nothing closes, and PostgreSQL then refuses to drop t
 from __future__ import annotations
 
 import re
-import socket
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-import uvicorn
 from django.db import connection
 from playwright.sync_api import Page, sync_playwright
 
-from candela.config.asgi import everything
-from candela.streaming.app import StreamingApp
+from candela.streaming.tests.server import LiveServer
 
 T = TypeVar("T")
 
@@ -80,67 +76,10 @@ def page(
         yield page
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class StreamingServer:
-    """The pages and the streaming endpoints on one origin, as `candela run` serves them, against
-    the test database; `restart` drops every connection and serves again on the same port."""
-
-    def __init__(self) -> None:
-        self.port = _free_port()
-        self.app: StreamingApp
-        self.server: uvicorn.Server
-        self.thread: threading.Thread
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        self.app = StreamingApp()
-        config = uvicorn.Config(
-            everything(self.app),
-            host="127.0.0.1",
-            port=self.port,
-            lifespan="on",
-            log_level="warning",
-            # Open WebSockets must not hold a restart up.
-            timeout_graceful_shutdown=1,
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the server did not start")
-            time.sleep(0.02)
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
-
-    def wait_for_subscribers(self, channel: str, count: int = 1, timeout: float = 10) -> None:
-        """Waits until `count` connections read `channel`: an event published before a page has
-        subscribed reaches nobody."""
-        deadline = time.monotonic() + timeout
-        while len(self.app.hub.channels.get(channel, ())) < count:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"no subscriber on {channel}")
-            time.sleep(0.02)
-
-
 @pytest.fixture
-def streaming_server(transactional_db: Any) -> Iterator[StreamingServer]:
-    server = StreamingServer()
+def streaming_server(transactional_db: Any) -> Iterator[LiveServer]:
+    """The pages and the streaming endpoints on one origin, as `candela run` serves them."""
+    server = LiveServer()
     server.start()
     try:
         yield server
@@ -151,12 +90,12 @@ def streaming_server(transactional_db: Any) -> Iterator[StreamingServer]:
 @pytest.fixture
 def live_page(
     request: pytest.FixtureRequest,
-    streaming_server: StreamingServer,
+    streaming_server: LiveServer,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Page]:
     """A browser page on `streaming_server`: live.js finds its WebSocket on the same origin."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with _browser_page(request, streaming_server.url) as page:
+    with _browser_page(request, streaming_server.http) as page:
         yield page
 
 

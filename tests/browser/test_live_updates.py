@@ -15,7 +15,8 @@ from candela.graph import services as graph
 from candela.posts import services as posts
 from candela.posts.models import Post
 from candela.profiles.models import Actor
-from tests.browser.conftest import StreamingServer, in_thread
+from candela.streaming.tests.server import LiveServer
+from tests.browser.conftest import in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,9 +29,9 @@ def session_cookie(actor: Actor) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def sign_in(page: Page, server: StreamingServer, cookie: str) -> None:
+def sign_in(page: Page, server: LiveServer, cookie: str) -> None:
     page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": server.url}]
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": server.http}]
     )
 
 
@@ -47,7 +48,7 @@ def comment(author: Actor, post: Post, text: str) -> Post:
     )
 
 
-def open_thread(page: Page, server: StreamingServer, adas_post: dict[str, Any], ada: Actor) -> None:
+def open_thread(page: Page, server: LiveServer, adas_post: dict[str, Any], ada: Actor) -> None:
     sign_in(page, server, adas_post["cookie"])
     page.goto(adas_post["path"])
     page.evaluate("window.stillTheSamePage = true")

@@ -20,7 +20,7 @@ from django.db import connection
 from websockets.sync.client import connect
 
 from candela.posts import services as posts
-from candela.streaming.tests.conftest import free_port
+from candela.streaming.tests.server import free_port
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
