@@ -26,9 +26,10 @@ def _thread_channel(post: Post) -> str:
 
 
 def published(post: Post) -> None:
-    realtime.publish(_public_channels(post), "update", post_id=post.id)
+    # The thread first: its few readers should not wait behind a public timeline's many.
     if post.in_reply_to_id is not None:
         realtime.publish([_thread_channel(post)], "candela.comment", post_id=post.id)
+    realtime.publish(_public_channels(post), "update", post_id=post.id)
 
 
 def edited(post: Post) -> None:

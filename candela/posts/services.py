@@ -274,8 +274,9 @@ def publish_post(
         Post.objects.filter(pk=parent.pk).update(replies_count=F("replies_count") + 1)
     if idempotency_key:
         IdempotencyKey.objects.create(actor=author, key=idempotency_key, post=post)
-    _send_on_commit(post_published, post_id=post.id)
+    # Live events before the signal: its receivers queue tasks, a round trip each.
     live.published(post)
+    _send_on_commit(post_published, post_id=post.id)
     return post
 
 
