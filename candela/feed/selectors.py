@@ -14,9 +14,11 @@ entries). Mutes and unfollows remove entries through their tasks only.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from candela.core.compiled import compiled_rows, moment
 from candela.core.pagination import Page, PageParams, page_of, page_window, paginate
@@ -36,15 +38,13 @@ from candela.posts.selectors import AccountNumbers, PostNumbers
 from candela.profiles.models import Actor
 
 STATS_RELATIONS = ("author__stats", "reblog_of__author__stats")
-EMOJI_COUNT_FIELDS = {kind.value: REACTION_COUNT_FIELDS[kind] for kind in EMOJI_KINDS}
-# The columns of a page's numbers, for the post and, through `reblog_of__`, the boosted one.
+# The columns of a page's numbers, for the post and, through `reblog_of__`, the boosted one,
+# in the order `_numbers` reads them.
 POST_NUMBERS = (
     "id",
     "changed_at",
     "replies_count",
     "reblogs_count",
-    "favourites_count",
-    *EMOJI_COUNT_FIELDS.values(),
     "author_id",
     "author__updated_at",
     "author__stats__followers_count",
@@ -52,34 +52,68 @@ POST_NUMBERS = (
     "author__stats__statuses_count",
     "author__stats__last_status_at",
 )
+POST, BOOSTED = "post__", "post__reblog_of__"
+_COLUMNS_OF = {
+    prefix: itemgetter(*(prefix + name for name in POST_NUMBERS)) for prefix in (POST, BOOSTED)
+}
+# Reactions go to the post shown, never to a boost (posts.services._target_of): the counters
+# and the reader's own reactions and boost are read for the post shown alone (one column
+# each, not two: the query's SQL must stay short, see core/compiled.py).
+EMOJI_NAMES = [kind.value for kind in EMOJI_KINDS]
+REACTION_COUNTS = ("favourites_count", *(REACTION_COUNT_FIELDS[kind] for kind in EMOJI_KINDS))
+_reaction_counts_of = itemgetter(*REACTION_COUNTS)
+NO_EMOJI_COUNTS = dict.fromkeys(EMOJI_NAMES, 0)
 
 
 def _numbers(row: dict[str, Any], prefix: str) -> PostNumbers:
-    def get(name: str) -> Any:
-        return row[prefix + name]
-
-    author = AccountNumbers(
-        get("author_id"),
-        moment(get("author__updated_at")),  # type: ignore[arg-type]
-        get("author__stats__followers_count"),
-        get("author__stats__following_count"),
-        get("author__stats__statuses_count"),
-        moment(get("author__stats__last_status_at")),
-    )
+    (
+        post_id,
+        version,
+        replies_count,
+        reblogs_count,
+        author_id,
+        author_version,
+        followers_count,
+        following_count,
+        statuses_count,
+        last_status_at,
+    ) = _COLUMNS_OF[prefix](row)
     reblog = None
-    if prefix == "post__" and row["post__reblog_of__id"] is not None:
-        reblog = _numbers(row, "post__reblog_of__")
+    if prefix == POST and row[BOOSTED + "id"] is not None:
+        reblog = _numbers(row, BOOSTED)
+    author = AccountNumbers(
+        author_id,
+        moment(author_version),  # type: ignore[arg-type]
+        followers_count,
+        following_count,
+        statuses_count,
+        moment(last_status_at),
+    )
+    if reblog is not None:
+        return PostNumbers(
+            post_id,
+            moment(version),
+            author,
+            replies_count,
+            reblogs_count,
+            0,
+            NO_EMOJI_COUNTS,
+            posts.NO_REACTIONS,
+            False,
+            reblog,
+        )
+    favourites_count, *emoji_counts = _reaction_counts_of(row)
     return PostNumbers(
-        get("id"),
-        moment(get("changed_at")),
+        post_id,
+        moment(version),
         author,
-        get("replies_count"),
-        get("reblogs_count"),
-        get("favourites_count"),
-        {kind: get(field) for kind, field in EMOJI_COUNT_FIELDS.items()},
-        posts.reaction_kinds(get("viewer_reactions")),
-        bool(get("viewer_boosted")),
-        reblog,
+        replies_count,
+        reblogs_count,
+        favourites_count,
+        dict(zip(EMOJI_NAMES, emoji_counts, strict=True)),
+        posts.reaction_kinds(row["viewer_reactions"]),
+        bool(row["viewer_boosted"]),
+        None,
     )
 
 
@@ -135,15 +169,16 @@ def _home_numbers_query(
     viewer: int, max_id: int | None, since_id: int | None, min_id: int | None, limit: int
 ) -> QuerySet[Any]:
     params = PageParams(max_id=max_id, since_id=since_id, min_id=min_id, limit=limit)
-    columns = []
-    viewer_state = {}
-    for prefix in ("post__", "post__reblog_of__"):
-        columns += [prefix + name for name in POST_NUMBERS]
-        post_id = OuterRef(prefix + "id")
-        viewer_state[prefix + "viewer_reactions"] = posts.viewer_reactions(post_id, viewer)
-        viewer_state[prefix + "viewer_boosted"] = posts.viewer_boosted(post_id, viewer)
-    entries = page_window(home_entries(Actor(id=viewer)), params, key="post_id")
-    return entries.values(*columns, **viewer_state)
+    columns = [prefix + name for prefix in (POST, BOOSTED) for name in POST_NUMBERS]
+    shown = {field: Coalesce(BOOSTED + field, POST + field) for field in REACTION_COUNTS}
+    entries = home_entries(Actor(id=viewer)).alias(shown_id=Coalesce(BOOSTED + "id", "post_id"))
+    shown_id = OuterRef("shown_id")
+    return page_window(entries, params, key="post_id").values(
+        *columns,
+        **shown,
+        viewer_reactions=posts.viewer_reactions(shown_id, viewer),
+        viewer_boosted=posts.viewer_boosted(shown_id, viewer),
+    )
 
 
 def home_numbers(viewer: Actor, params: PageParams) -> Page[PostNumbers]:
@@ -160,7 +195,7 @@ def home_numbers(viewer: Actor, params: PageParams) -> Page[PostNumbers]:
         since_id=params.since_id,
         min_id=params.min_id,
     )
-    return page_of([_numbers(row, "post__") for row in rows], params, lambda n: n.id)
+    return page_of([_numbers(row, POST) for row in rows], params, lambda n: n.id)
 
 
 def _hide_blocked_and_muted(rows: QuerySet[Post], viewer: Actor | None) -> QuerySet[Post]:

@@ -20,18 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import (
-    Case,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 
@@ -359,20 +348,26 @@ def list_edits(post: Post) -> list[PostEdit]:
     return list(post.edits.all())
 
 
-# The reader's reactions to a post read as one number: the bit of each kind set.
-REACTION_BITS = {kind.value: 1 << n for n, kind in enumerate(ReactionKind)}
 NO_REACTIONS: frozenset[str] = frozenset()
 
 
+class _JoinedKinds(Aggregate):
+    """Reaction kinds joined by commas (no kind holds one): PostgreSQL's STRING_AGG, SQLite's
+    GROUP_CONCAT (Django 6 has a StringAgg for both)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
+
+
 def viewer_reactions(post_id: OuterRef, viewer: int) -> Subquery:
-    """The viewer's reactions to the post `post_id` refers to, as the sum of their kinds' bits
-    (REACTION_BITS; NULL for none): a subquery, so that a page's query brings them along."""
-    bits = Case(
-        *(When(kind=kind, then=Value(bit)) for kind, bit in REACTION_BITS.items()),
-        output_field=IntegerField(),
-    )
+    """The kinds of the viewer's reactions to the post `post_id` refers to, comma-separated
+    (NULL for none): a subquery, so that a page's query brings them along."""
     mine = Reaction.objects.filter(post_id=post_id, actor_id=viewer).order_by()
-    return Subquery(mine.values("post_id").annotate(bits=Sum(bits)).values("bits"))
+    return Subquery(mine.values("post_id").annotate(kinds=_JoinedKinds("kind")).values("kinds"))
 
 
 def viewer_boosted(post_id: OuterRef, viewer: int) -> Exists:
@@ -382,11 +377,9 @@ def viewer_boosted(post_id: OuterRef, viewer: int) -> Exists:
     )
 
 
-def reaction_kinds(bits: int | None) -> frozenset[str]:
+def reaction_kinds(joined: str | None) -> frozenset[str]:
     """The kinds of reaction a `viewer_reactions` value holds."""
-    if not bits:
-        return NO_REACTIONS
-    return frozenset(kind for kind, bit in REACTION_BITS.items() if bits & bit)
+    return frozenset(joined.split(",")) if joined else NO_REACTIONS
 
 
 @dataclass

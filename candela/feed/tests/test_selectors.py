@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from candela.api.mastodon import status_entities as status_json
+from candela.core.compiled import PSYCOPG_CACHED_PARAMS, PSYCOPG_CACHED_SQL_BYTES
 from candela.core.pagination import PageParams
 from candela.feed import selectors
 from candela.feed.tests.conftest import Committed
@@ -73,6 +74,18 @@ def test_home_page_runs_a_fixed_number_of_queries_and_one_once_cached(
     assert counts[0] == counts[1]
     # The page's numbers, with the reader's own reactions and boosts.
     assert counts[1][1] == 1, counts
+
+
+@pytest.mark.parametrize(
+    ("max_id", "since_id", "min_id"), [(None, None, None), (9, 1, None), (9, None, 1)]
+)
+def test_the_home_numbers_sql_is_short_enough_for_psycopg_to_keep_its_parsing(
+    max_id: int | None, since_id: int | None, min_id: int | None
+) -> None:
+    query = selectors._home_numbers_query(1, max_id, since_id, min_id, 40).query
+    sql, params = query.sql_with_params()
+    assert len(sql.encode()) <= PSYCOPG_CACHED_SQL_BYTES
+    assert len(params) <= PSYCOPG_CACHED_PARAMS
 
 
 def test_home_statuses_are_what_the_status_serializer_renders_cached_or_not(
