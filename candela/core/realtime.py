@@ -15,6 +15,7 @@ where the web requests, the task worker and the streaming connections share one 
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -26,6 +27,8 @@ from django.conf import settings
 from django.db import transaction
 
 Receive = Callable[[str, bytes], None]
+log = logging.getLogger(__name__)
+RECONNECT_SECONDS = 1.0
 
 
 def publish(channels: Iterable[str], event: str, **data: Any) -> None:
@@ -141,11 +144,21 @@ class _RedisListener:
         await self.pubsub.unsubscribe(self.prefix + channel)
 
     async def _read(self) -> None:
-        # redis-py reconnects and subscribes again by itself when the connection drops.
+        import redis
+
         start = len(self.prefix)
-        async for message in self.pubsub.listen():
-            if message["type"] == "message":
-                self.receive(message["channel"].decode()[start:], message["data"])
+        while True:
+            try:
+                async for message in self.pubsub.listen():
+                    if message["type"] == "message":
+                        self.receive(message["channel"].decode()[start:], message["data"])
+                return
+            except (redis.ConnectionError, redis.TimeoutError) as error:
+                # Redis restarted or the network dropped: try again; redis-py subscribes to
+                # every channel again once it reconnects. Events sent meanwhile are lost, as
+                # pub/sub keeps nothing; the browser catches up when it reconnects.
+                log.warning("live events: Redis unreachable (%s), retrying", error)
+                await asyncio.sleep(RECONNECT_SECONDS)
 
     async def close(self) -> None:
         if self.reader is not None:
