@@ -12,6 +12,7 @@ from django.core.cache import cache
 
 from candela.accounts.models import User
 from candela.accounts.services import create_user
+from candela.api.mastodon.status_entities import forget_local_parts
 from candela.profiles.models import Actor
 
 TEST_PASSWORD = "a-long-test-passphrase-1"
@@ -21,8 +22,10 @@ SIGN_UP_FIELDS = frozenset({"email", "password", "language", "is_staff"})
 @pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
     cache.clear()
+    forget_local_parts()
     yield
     cache.clear()
+    forget_local_parts()
 
 
 @pytest.fixture

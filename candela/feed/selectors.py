@@ -28,6 +28,7 @@ from candela.graph.selectors import get_circle_for
 from candela.posts import selectors as posts
 from candela.posts.models import (
     EMOJI_KINDS,
+    EMOJI_NAMES,
     REACTION_COUNT_FIELDS,
     MediaAttachment,
     Mention,
@@ -59,7 +60,6 @@ _COLUMNS_OF = {
 # Reactions go to the post shown, never to a boost (posts.services._target_of): the counters
 # and the reader's own reactions and boost are read for the post shown alone (one column
 # each, not two: the query's SQL must stay short, see core/compiled.py).
-EMOJI_NAMES = [kind.value for kind in EMOJI_KINDS]
 REACTION_COUNTS = ("favourites_count", *(REACTION_COUNT_FIELDS[kind] for kind in EMOJI_KINDS))
 _reaction_counts_of = itemgetter(*REACTION_COUNTS)
 NO_EMOJI_COUNTS = dict.fromkeys(EMOJI_NAMES, 0)

@@ -48,6 +48,7 @@ REACTION_COUNT_FIELDS: dict[str, str] = {
     ReactionKind.THANKS: "thanks_count",
 }
 EMOJI_KINDS = [kind for kind in ReactionKind if kind != ReactionKind.FAVOURITE]
+EMOJI_NAMES = [kind.value for kind in EMOJI_KINDS]
 
 
 class Post(models.Model):

@@ -66,6 +66,7 @@ def test_home_page_runs_a_fixed_number_of_queries_and_one_once_cached(
             make_actor, committed, authors=authors, each=each, reader_name=f"reader{authors}"
         )
         cache.clear()
+        status_json.forget_local_parts()
         with CaptureQueriesContext(connection) as cold:
             assert _home_statuses(reader)
         with CaptureQueriesContext(connection) as warm:
@@ -93,11 +94,23 @@ def test_home_statuses_are_what_the_status_serializer_renders_cached_or_not(
 ) -> None:
     reader = _busy_world(make_actor, committed, authors=2, each=2)
     cache.clear()
+    status_json.forget_local_parts()
     cold = _home_statuses(reader)
     warm = _home_statuses(reader)
     ids = [int(status["id"]) for status in cold]
     slow = [status_json.one_status(get_post_for(reader, post_id), viewer=reader) for post_id in ids]
     assert cold == warm == slow
+
+
+def test_home_statuses_stay_right_when_the_process_copies_of_their_parts_overflow(
+    make_actor: Callable[..., Actor], committed: Committed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = _busy_world(make_actor, committed, authors=2, each=2)
+    expected = _home_statuses(reader)
+    monkeypatch.setattr(status_json, "LOCAL_PARTS", 3)
+    status_json.forget_local_parts()
+    assert _home_statuses(reader) == expected
+    assert _home_statuses(reader) == expected
 
 
 def test_cached_home_statuses_follow_edits_counts_and_profile_changes(
