@@ -56,6 +56,11 @@ echo "== 4. GET /api/v1/preferences (candela web), alone"
 cheap 5s > /dev/null
 cheap "$DURATION" | grep -E "Requests/sec|50%|99%"
 echo "== 4. the same while $CLIENTS clients read public and 10 posts a second are published"
+if [ -n "${STREAMING_NICE:-}" ]; then
+  # The deployment choice of docs/deployment.md for a machine shared with the web workers.
+  renice -n "$STREAMING_NICE" -p $STREAMING > /dev/null
+  echo "(candela streaming at nice $STREAMING_NICE)"
+fi
 # The clients and the publisher stand in for other machines: they run at a lower priority, so
 # that what is measured is the streaming server's effect on the web workers, not theirs.
 nice -n 10 $PY bench/streaming/clients.py load --url "$CANDELA_URL" --clients "$CLIENTS" \
