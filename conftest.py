@@ -14,6 +14,7 @@ from candela.accounts.models import User
 from candela.accounts.services import create_user
 from candela.api.mastodon.status_entities import forget_local_parts
 from candela.profiles.models import Actor
+from candela.streaming.tests.server import LiveServer
 
 TEST_PASSWORD = "a-long-test-passphrase-1"
 SIGN_UP_FIELDS = frozenset({"email", "password", "language", "is_staff"})
@@ -89,3 +90,15 @@ def committed(
             yield
 
     return run
+
+
+@pytest.fixture
+def live() -> Iterator[LiveServer]:
+    """A real server with the streaming endpoints and the pages on one origin (see
+    candela/streaming/tests/server.py)."""
+    server = LiveServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

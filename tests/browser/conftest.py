@@ -77,25 +77,15 @@ def page(
 
 
 @pytest.fixture
-def streaming_server(transactional_db: Any) -> Iterator[LiveServer]:
-    """The pages and the streaming endpoints on one origin, as `candela run` serves them."""
-    server = LiveServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
 def live_page(
     request: pytest.FixtureRequest,
-    streaming_server: LiveServer,
+    live: LiveServer,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Page]:
-    """A browser page on `streaming_server`: live.js finds its WebSocket on the same origin."""
+    """A browser page on `live` (the root conftest's server): live.js finds its WebSocket
+    on the same origin."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with _browser_page(request, streaming_server.http) as page:
+    with _browser_page(request, live.http) as page:
         yield page
 
 

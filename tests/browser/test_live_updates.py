@@ -57,9 +57,9 @@ def open_thread(page: Page, server: LiveServer, adas_post: dict[str, Any], ada: 
 
 
 def test_comments_reactions_and_the_badge_reach_an_open_post_page(
-    adas_post, ada, bob, streaming_server, live_page: Page
+    adas_post, ada, bob, live, live_page: Page
 ):
-    open_thread(live_page, streaming_server, adas_post, ada)
+    open_thread(live_page, live, adas_post, ada)
     expect(live_page.get_by_text("No comments yet.")).to_be_visible()
 
     reply = comment(bob, adas_post["post"], "@ada What a lovely thought")
@@ -94,15 +94,13 @@ def test_comments_reactions_and_the_badge_reach_an_open_post_page(
     assert live_page.evaluate("window.stillTheSamePage") is True
 
 
-def test_the_home_feed_offers_new_posts_and_inserts_them_once(
-    ada, bob, streaming_server, live_page: Page
-):
+def test_the_home_feed_offers_new_posts_and_inserts_them_once(ada, bob, live, live_page: Page):
     graph.follow(ada, target=bob)
     posts.publish_post(bob, text="An older post", visibility="public")
     cookie = session_cookie(ada)
-    sign_in(live_page, streaming_server, cookie)
+    sign_in(live_page, live, cookie)
     live_page.goto("/")
-    streaming_server.wait_for_subscribers(f"timeline:{ada.id}")
+    live.wait_for_subscribers(f"timeline:{ada.id}")
     new_posts = live_page.locator("#new-posts")
     expect(new_posts).to_be_hidden()
 
@@ -126,19 +124,19 @@ def test_the_home_feed_offers_new_posts_and_inserts_them_once(
 
 
 def test_a_page_reconnects_after_a_restart_and_shows_what_it_missed(
-    adas_post, ada, bob, streaming_server, live_page: Page
+    adas_post, ada, bob, live, live_page: Page
 ):
-    open_thread(live_page, streaming_server, adas_post, ada)
-    streaming_server.stop()
+    open_thread(live_page, live, adas_post, ada)
+    live.stop()
     missed = comment(bob, adas_post["post"], "@ada Written while you were away")
-    streaming_server.start()
+    live.start()
     expect(live_page.locator(f"#replies #post-{missed.id}")).to_contain_text(
         "Written while you were away", timeout=SETTLE
     )
     expect(live_page.locator('[data-live-badge="notifications"] .nav-badge')).to_have_text("1")
 
     # Reconnected: live again.
-    streaming_server.wait_for_subscribers(f"thread:{adas_post['post'].id}")
+    live.wait_for_subscribers(f"thread:{adas_post['post'].id}")
     later = comment(bob, adas_post["post"], "@ada And now live again")
     expect(live_page.locator(f"#replies #post-{later.id}")).to_contain_text("live again")
     assert live_page.evaluate("window.stillTheSamePage") is True

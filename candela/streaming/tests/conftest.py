@@ -1,9 +1,9 @@
-"""The streaming tests' server (`server.LiveServer`) and access tokens."""
+"""Access tokens for the streaming tests (their server is the root conftest's `live`)."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -12,17 +12,6 @@ from oauth2_provider.models import get_access_token_model
 
 from candela.accounts.models import User
 from candela.api.services import register_application
-from candela.streaming.tests.server import LiveServer
-
-
-@pytest.fixture
-def live() -> Iterator[LiveServer]:
-    server = LiveServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
