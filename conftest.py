@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from candela.accounts.models import User
 from candela.accounts.services import create_user
@@ -27,6 +28,14 @@ def _clean_cache() -> Iterator[None]:
     yield
     cache.clear()
     forget_local_parts()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A signed-in member's request leaves their language active in the thread that served it
+    (each request sets its own, so production never sees it); the next test starts afresh."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
