@@ -16,6 +16,7 @@ from a2wsgi import WSGIMiddleware  # noqa: E402
 
 from candela.config.wsgi import application as wsgi_application  # noqa: E402
 from candela.streaming.app import PREFIX, StreamingApp  # noqa: E402
+from candela.streaming.hub import close_thread_connections  # noqa: E402
 
 ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 
@@ -25,8 +26,19 @@ def everything(streaming: StreamingApp) -> ASGIApp:
     threads = int(os.environ.get("CANDELA_THREADS", "8"))
     pages = WSGIMiddleware(wsgi_application, workers=threads)  # type: ignore[arg-type]
 
+    def close_pages_then(send: Any) -> Any:
+        async def forward(message: dict[str, Any]) -> None:
+            if message["type"] == "lifespan.shutdown.complete":
+                # The page threads' database connections end with the server.
+                await close_thread_connections(pages.executor, threads)
+            await send(message)
+
+        return forward
+
     async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "lifespan" or scope["path"].startswith(PREFIX):
+        if scope["type"] == "lifespan":
+            await streaming(scope, receive, close_pages_then(send))
+        elif scope["path"].startswith(PREFIX):
             await streaming(scope, receive, send)
         elif scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})

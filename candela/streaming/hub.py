@@ -129,15 +129,7 @@ class Hub:
             task.cancel()
         if self.listener is not None:
             await self.listener.close()
-        # Each thread holds its own database connection; the jobs wait for one another, so
-        # that every thread runs one and closes its connection.
-        all_started = threading.Barrier(DATABASE_THREADS)
-
-        def close_connection() -> None:
-            connections.close_all()
-            all_started.wait(timeout=10)
-
-        await asyncio.gather(*(self.in_thread(close_connection) for _ in range(DATABASE_THREADS)))
+        await close_thread_connections(self.executor, DATABASE_THREADS)
         self.executor.shutdown(wait=True, cancel_futures=True)
 
     async def in_thread(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -272,6 +264,19 @@ class Hub:
             for connection in signed_in:
                 if connection.identity not in valid:
                     connection.close(REVOKED)
+
+
+async def close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> None:
+    """Closes the database connection each of the executor's `threads` holds. The jobs wait
+    for one another, so that every thread runs exactly one."""
+    all_started = threading.Barrier(threads)
+
+    def close() -> None:
+        connections.close_all()
+        all_started.wait(timeout=10)
+
+    loop = asyncio.get_running_loop()
+    await asyncio.gather(*(loop.run_in_executor(executor, close) for _ in range(threads)))
 
 
 def _passes(stream: Stream, resolved: events.Resolved, reader: int | None) -> bool:

@@ -95,9 +95,10 @@ def test_comments_reactions_and_the_badge_reach_an_open_post_page(
 
 
 def test_the_home_feed_offers_new_posts_and_inserts_them_once(ada, bob, live, live_page: Page):
-    graph.follow(ada, target=bob)
-    posts.publish_post(bob, text="An older post", visibility="public")
-    cookie = session_cookie(ada)
+    # The browser is open: the database is used from threads that close their connections.
+    in_thread(graph.follow, ada, target=bob)
+    in_thread(posts.publish_post, bob, text="An older post", visibility="public")
+    cookie = in_thread(session_cookie, ada)
     sign_in(live_page, live, cookie)
     live_page.goto("/")
     live.wait_for_subscribers(f"timeline:{ada.id}")
