@@ -73,6 +73,45 @@ def model_rows(instances: Iterable[Any], model: Any) -> Iterator[tuple[Any, ...]
         yield tuple(f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields)
 
 
+def create_accounts(names: list[str]) -> list[Any]:
+    """Members `names` (password PASSWORD) with their actors, loaded with COPY into emptied
+    tables; returns the actors in the order of `names`."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import make_password
+    from django.db import connection
+
+    from candela.accounts.models import User
+    from candela.core.ids import new_id
+    from candela.profiles.models import Actor
+
+    password = make_password(PASSWORD)
+    users = [
+        User(id=n + 1, username=name, email=f"{name}@bench.invalid", password=password)
+        for n, name in enumerate(names)
+    ]
+    copy(User, [f.column for f in User._meta.concrete_fields], model_rows(users, User))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
+            [User._meta.db_table, len(users)],
+        )
+    base = settings.CANDELA_URL
+    actors = [
+        Actor(
+            id=new_id(),
+            user_id=user.id,
+            username=user.username,
+            domain=settings.CANDELA_DOMAIN,
+            uri=f"{base}/users/{user.username}",
+            url=f"{base}/@{user.username}",
+            display_name=user.username.capitalize(),
+        )
+        for user in users
+    ]
+    copy(Actor, [f.column for f in Actor._meta.concrete_fields], model_rows(actors, Actor))
+    return actors
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--accounts", type=int, default=10_000)
@@ -87,7 +126,6 @@ def main() -> None:
     create_database(os.environ.get("CANDELA_DATABASE_URL", DEFAULT_DATABASE_URL))
     setup_django()
     from django.conf import settings
-    from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.db import connection
     from oauth2_provider.models import get_access_token_model
@@ -119,31 +157,8 @@ def main() -> None:
     step("migrated and emptied")
 
     names = [f"bench{n}" for n in range(args.accounts)] + ["celebrity"]
-    password = make_password(PASSWORD)
-    users = [
-        User(id=n + 1, username=name, email=f"{name}@bench.invalid", password=password)
-        for n, name in enumerate(names)
-    ]
-    copy(User, [f.column for f in User._meta.concrete_fields], model_rows(users, User))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
-            [User._meta.db_table, len(users)],
-        )
+    actors = create_accounts(names)
     base = settings.CANDELA_URL
-    actors = [
-        Actor(
-            id=new_id(),
-            user_id=user.id,
-            username=user.username,
-            domain=settings.CANDELA_DOMAIN,
-            uri=f"{base}/users/{user.username}",
-            url=f"{base}/@{user.username}",
-            display_name=user.username.capitalize(),
-        )
-        for user in users
-    ]
-    copy(Actor, [f.column for f in Actor._meta.concrete_fields], model_rows(actors, Actor))
     members, celebrity = actors[:-1], actors[-1]
     step(f"{len(actors)} accounts")
 
@@ -253,7 +268,7 @@ def main() -> None:
     )
     token = secrets.token_urlsafe(30)
     get_access_token_model().objects.create(
-        user_id=users[0].id,
+        user_id=actors[0].user_id,
         application=registered.application,
         token=token,
         scope="read",

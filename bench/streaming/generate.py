@@ -26,7 +26,7 @@ DATABASE_URL = "postgres://postgres@127.0.0.1:5432/candela_stream_bench"
 os.environ.setdefault("CANDELA_DATABASE_URL", DATABASE_URL)
 
 from common import OUT_DIR, setup_django  # noqa: E402
-from generate import PASSWORD, copy, create_database, model_rows  # noqa: E402
+from generate import create_accounts, create_database  # noqa: E402
 
 DATA_FILE = OUT_DIR / "streaming.json"
 
@@ -42,15 +42,12 @@ def main() -> None:
 
     create_database(os.environ["CANDELA_DATABASE_URL"])
     setup_django()
-    from django.conf import settings
-    from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.db import connection
     from oauth2_provider.models import get_access_token_model
 
     from candela.accounts.models import User
     from candela.api.services import register_application
-    from candela.core.ids import new_id
     from candela.posts.models import Post
     from candela.posts.services import publish_post
     from candela.profiles.models import Actor
@@ -64,31 +61,7 @@ def main() -> None:
     step("migrated and emptied")
 
     names = ["author", "commenter"] + [f"reader{n}" for n in range(args.readers)]
-    password = make_password(PASSWORD)
-    users = [
-        User(id=n + 1, username=name, email=f"{name}@bench.invalid", password=password)
-        for n, name in enumerate(names)
-    ]
-    copy(User, [f.column for f in User._meta.concrete_fields], model_rows(users, User))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
-            [User._meta.db_table, len(users)],
-        )
-    base = settings.CANDELA_URL
-    actors = [
-        Actor(
-            id=new_id(),
-            user_id=user.id,
-            username=user.username,
-            domain=settings.CANDELA_DOMAIN,
-            uri=f"{base}/users/{user.username}",
-            url=f"{base}/@{user.username}",
-            display_name=user.username.capitalize(),
-        )
-        for user in users
-    ]
-    copy(Actor, [f.column for f in Actor._meta.concrete_fields], model_rows(actors, Actor))
+    actors = create_accounts(names)
     step(f"{len(actors)} accounts")
 
     registered = register_application(
@@ -96,18 +69,18 @@ def main() -> None:
         redirect_uris=["urn:ietf:wg:oauth:2.0:oob"],
         scopes=["read", "write"],
     )
-    tokens = {user.username: secrets.token_urlsafe(30) for user in users}
+    tokens = {actor.username: secrets.token_urlsafe(30) for actor in actors}
     expires = datetime.now(UTC) + timedelta(days=30)
     AccessToken = get_access_token_model()
     AccessToken.objects.bulk_create(
         AccessToken(
-            user_id=user.id,
+            user_id=actor.user_id,
             application=registered.application,
-            token=tokens[user.username],
+            token=tokens[actor.username],
             scope="read write",
             expires=expires,
         )
-        for user in users
+        for actor in actors
     )
     step(f"{len(tokens)} access tokens")
 
