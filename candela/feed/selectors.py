@@ -89,20 +89,14 @@ def _numbers(row: dict[str, Any], prefix: str) -> PostNumbers:
         statuses_count,
         moment(last_status_at),
     )
-    if reblog is not None:
-        return PostNumbers(
-            post_id,
-            moment(version),
-            author,
-            replies_count,
-            reblogs_count,
-            0,
-            NO_EMOJI_COUNTS,
-            posts.NO_REACTIONS,
-            False,
-            reblog,
-        )
-    favourites_count, *emoji_counts = _reaction_counts_of(row)
+    # A boost has no reactions of its own: they go to the post it boosts (the services see to
+    # it), so only the page's own posts carry counts and the reader's state.
+    favourites_count, emoji_counts = 0, NO_EMOJI_COUNTS
+    mine, boosted = posts.NO_REACTIONS, False
+    if reblog is None:
+        favourites_count, *emoji = _reaction_counts_of(row)
+        emoji_counts = dict(zip(EMOJI_NAMES, emoji, strict=True))
+        mine, boosted = posts.reaction_kinds(row["viewer_reactions"]), bool(row["viewer_boosted"])
     return PostNumbers(
         post_id,
         moment(version),
@@ -110,10 +104,10 @@ def _numbers(row: dict[str, Any], prefix: str) -> PostNumbers:
         replies_count,
         reblogs_count,
         favourites_count,
-        dict(zip(EMOJI_NAMES, emoji_counts, strict=True)),
-        posts.reaction_kinds(row["viewer_reactions"]),
-        bool(row["viewer_boosted"]),
-        None,
+        emoji_counts,
+        mine,
+        boosted,
+        reblog,
     )
 
 
